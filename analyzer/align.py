@@ -1,0 +1,136 @@
+"""Stage 4, alignment: find each feedback item's answer in the report.
+
+The report is cut into answer blocks: a numbered answer with its body (1.关于"……"问题的整改 + 整改措施 …),
+or, where a section answers several problems in prose (针对……的问题, 一是……) or in ledger lines
+(问题：… 整改措施：…), each paragraph. Every block goes to the item it matches best — by quotation of the
+problem or by similarity of segmented text (TF-IDF over jieba words and character bigrams) — and to any
+other item it matches nearly as well (one answer covering several problems). Summary and next-step
+sections answer no single problem.
+"""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analyzer.items import FeedbackItem
+from analyzer.lexicon import load_lexicon
+from analyzer.nlp import content_tokens
+from analyzer.structure import Node, outline, own_ranges, split_lines
+
+MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
+NEAR_BEST = 0.8  # a block also answers every item it matches at least this share of its best
+QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
+ANSWER_OPENER = re.compile(r"^\s*(针对|关于|对于|就|问题\s*[:：]|【问题】)")
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    body_start: int  # after a numbered answer's title line; == start for a paragraph block
+
+
+@dataclass(frozen=True)
+class Alignment:
+    blocks: tuple[Block, ...]
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.blocks)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        if not self.blocks:
+            return None
+        return min(b.start for b in self.blocks), max(b.end for b in self.blocks)
+
+
+def answer_blocks(report: str) -> list[Block]:
+    common = load_lexicon("common")
+    root = outline(report, prose=False)
+    blocks: list[Block] = []
+    _collect(root, report, common, blocks)
+    return blocks
+
+
+def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
+    if node.kind != "root" and common.has(node.title(report), "summary_heading"):
+        return
+    if node.children or node.kind == "root":
+        for start, end in own_ranges(node):
+            skip_title = node.kind != "root" and start == node.start
+            blocks.extend(_paragraph_blocks(report, start, end, skip_title))
+        for child in node.children:
+            _collect(child, report, common, blocks)
+        return
+    paragraphs = _paragraph_blocks(report, node.title_end, node.end, False)
+    if sum(bool(ANSWER_OPENER.match(report[p.start:p.end])) for p in paragraphs) >= 2:
+        blocks.extend(paragraphs)  # a section answering several problems one paragraph each
+    elif report[node.start:node.end].strip():
+        blocks.append(Block(node.start, node.end, min(node.title_end + 1, node.end)))
+
+
+def _paragraph_blocks(report: str, start: int, end: int, skip_title: bool) -> list[Block]:
+    """Paragraphs of report[start:end]; ledger lines (问题：… then 整改措施：…) stay with their problem."""
+    blocks: list[Block] = []
+    lines = [ln for ln in split_lines(report[start:end]) if ln.text.strip()]
+    if skip_title and lines:
+        lines = lines[1:]
+    for line in lines:
+        a, b = start + line.start, start + line.end
+        continues_ledger = blocks and _is_ledger_field(line.text) and not _is_ledger_problem(line.text)
+        if continues_ledger and _is_ledger_row(report[blocks[-1].start:blocks[-1].end]):
+            blocks[-1] = Block(blocks[-1].start, b, blocks[-1].body_start)
+        else:
+            blocks.append(Block(a, b, a))
+    return blocks
+
+
+def _is_ledger_field(line: str) -> bool:
+    return bool(re.match(r"^\s*(整改措施|整改情况|整改进展|整改状态|责任领导|责任单位|责任部门|责任人|完成时限|整改时限|佐证材料)\s*[:：]", line))
+
+
+def _is_ledger_problem(line: str) -> bool:
+    return bool(re.match(r"^\s*(问题|反馈问题|存在问题)\s*[:：]", line))
+
+
+def _is_ledger_row(text: str) -> bool:
+    return _is_ledger_problem(text) or _is_ledger_field(text)
+
+
+def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = None) -> list[Alignment]:
+    blocks = answer_blocks(report) if blocks is None else blocks
+    if not items or not blocks:
+        return [Alignment(()) for _ in items]
+    scores = similarity_matrix(items, [report[b.start:b.end] for b in blocks])
+    chosen: list[list[Block]] = [[] for _ in items]
+    for j, block in enumerate(blocks):
+        column = scores[:, j]
+        best = float(column.max())
+        if best < MIN_SIMILARITY:
+            continue
+        for i in np.flatnonzero(column >= max(MIN_SIMILARITY, NEAR_BEST * best)):
+            chosen[i].append(block)
+    return [Alignment(tuple(c)) for c in chosen]
+
+
+def similarity_matrix(items: list[FeedbackItem], block_texts: list[str]) -> np.ndarray:
+    """items × blocks: the larger of TF-IDF cosine and quotation coverage."""
+    item_texts = [it.text for it in items]
+    vectorizer = TfidfVectorizer(analyzer=content_tokens, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(item_texts + block_texts)
+    cosine = (matrix[: len(items)] @ matrix[len(items):].T).toarray()
+    quoted = np.array([[quote_coverage(b, it) for b in block_texts] for it in item_texts])
+    return np.maximum(cosine, quoted)
+
+
+def quote_coverage(block_text: str, item_text: str) -> float:
+    """Share of a quoted problem's character bigrams found in the item (关于"拆分项目规避公开招标"问题)."""
+    best = 0.0
+    for quote in QUOTE.findall(block_text):
+        grams = {quote[i:i + 2] for i in range(len(quote) - 1) if not quote[i:i + 2].isspace()}
+        if len(grams) >= 3:
+            best = max(best, sum(g in item_text for g in grams) / len(grams))
+    return best if best >= 0.5 else 0.0

@@ -1,0 +1,170 @@
+"""What every detector shares: the contexts it reads, the flag it builds, and the cue helpers.
+
+An item detector reads one feedback item and the body of its answer (titles that merely restate the
+problem are left out); a report detector reads the whole report and the item results so far.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from analyzer.align import Alignment
+from analyzer.items import FeedbackItem
+from analyzer.lexicon import Hit, Lexicon, load_lexicon
+from analyzer.results import Flag
+from analyzer.structure import sentences
+
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+NEGATION_WINDOW = 6  # characters before a cue, inside its clause, searched for 未/杜绝/不能以 …
+
+
+@dataclass
+class ItemContext:
+    item: FeedbackItem
+    report: str
+    alignment: Alignment
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def addressed(self) -> bool:
+        return self.alignment.addressed
+
+    @functools.cached_property
+    def body(self) -> list[tuple[int, int]]:
+        return [(b.body_start, b.end) for b in self.alignment.blocks if b.end > b.body_start]
+
+    @functools.cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return [s for start, end in self.body for s in sentences(self.report, start, end)]
+
+    def find(self, lexicon: Lexicon, group: str, keep_negated: bool = False) -> list[Hit]:
+        """Hits of a lexicon group in the answer body, negated ones dropped unless asked for."""
+        hits = [h for start, end in self.body for h in lexicon.find(self.report, group, start, end)]
+        return hits if keep_negated else [h for h in hits if not negated(self.report, h)]
+
+    def has_flag(self, pattern: str) -> bool:
+        return any(f.pattern == pattern for f in self.flags)
+
+
+@dataclass
+class ReportContext:
+    report: str
+    items: list[ItemContext]
+
+    def item_flags(self, pattern: str) -> list[Flag]:
+        return [f for ctx in self.items for f in ctx.flags if f.pattern == pattern]
+
+
+def negated(text: str, hit: Hit) -> bool:
+    """True when a negation word stands shortly before the hit in the same clause (未约谈, 杜绝补签)."""
+    window_start = max(0, hit.start - NEGATION_WINDOW)
+    window = text[window_start:hit.start]
+    breaks = list(CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    return load_lexicon("common").has(window, "negation")
+
+
+def inside(hit: Hit, others: list[Hit]) -> bool:
+    return any(o.start <= hit.start and hit.end <= o.end for o in others)
+
+
+def sentence_of(text: str, position: int) -> tuple[int, int]:
+    """The sentence around a character position."""
+    start = position
+    while start > 0 and text[start - 1] not in "。！？；!?;\n":
+        start -= 1
+    end = position
+    while end < len(text) and text[end] not in "。！？；!?;\n":
+        end += 1
+    if end < len(text) and text[end] != "\n":
+        end += 1
+    return start, end
+
+
+def is_concrete(text: str, start: int, end: int) -> bool:
+    """A sentence with a date, a quantity, a named person or document, or an act done."""
+    common = load_lexicon("common")
+    if common.has(text, "vague_owner", start, end) or common.has(text, "vague_deadline", start, end):
+        start = _after_field_labels(text, start, end)
+    groups = ("date", "quantity", "person", "document", "act_done")
+    if any(common.has(text, g, start, end) for g in groups):
+        return True
+    return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
+
+
+def _after_field_labels(text: str, start: int, end: int) -> int:
+    """Skip 责任人：党建办 / 完成时限：长期坚持 fields: an office and 长期坚持 name nobody and no date."""
+    common = load_lexicon("common")
+    vague = common.find(text, "vague_owner", start, end) + common.find(text, "vague_deadline", start, end)
+    return max(start, max(h.end for h in vague))
+
+
+class Detector:
+    """Base class: a subclass sets `pattern` and `scope` and overrides `check_item` / `check_report`."""
+
+    pattern: ClassVar[str]
+    scope: ClassVar[str]  # "item", "report" or "item+report"
+
+    def __init__(self):
+        self.lexicon = load_lexicon(self.pattern)
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        return []
+
+    def check_report(self, ctx: ReportContext) -> list[Flag]:
+        return []
+
+    def flag(self, report: str, start: int, end: int, confidence: float, explanation: str = "default",
+             rule: str = "", before: float | None = None) -> Flag:
+        return Flag(
+            pattern=self.pattern,
+            evidence=report[start:end],
+            start=start,
+            end=end,
+            source="lexicon",
+            confidence=round(confidence, 3),
+            explanation=self.lexicon.explain(explanation),
+            detector=type(self).__name__,
+            rule=rule or self.pattern,
+            score_before_context=round(confidence if before is None else before, 3),
+        )
+
+    def flag_hit(self, report: str, hit: Hit, confidence: float, explanation: str = "default",
+                 before: float | None = None) -> Flag:
+        return self.flag(report, hit.start, hit.end, confidence, explanation, hit.rule,
+                         hit.weight if before is None else before)
+
+
+@dataclass(frozen=True)
+class Accountability:
+    """What an answer did to the people at fault, on the ladder of sanctions.yml."""
+
+    talk: list[Hit]  # 第一种形态 actually given
+    discipline: list[Hit]  # 第二种形态 and above
+    referral: list[Hit]
+    recovery: list[Hit]
+    minor_fault: list[Hit]
+    zero_counts: list[Hit]
+
+    @property
+    def proportionate(self) -> bool:
+        return bool(self.discipline or self.referral or self.recovery)
+
+
+def accountability(ctx: ItemContext) -> Accountability:
+    ladder = load_lexicon("sanctions")
+    not_sanctions = ctx.find(load_lexicon("verbal_only_accountability"), "not_a_sanction", keep_negated=True)
+    zero = ctx.find(ladder, "zero_count", keep_negated=True)
+    excluded = not_sanctions + zero
+    talk = [h for h in ctx.find(ladder, "level1") if not inside(h, excluded)]
+    discipline = [h for h in ctx.find(ladder, "level2_up") if not inside(h, zero)]
+    return Accountability(
+        talk=talk,
+        discipline=discipline,
+        referral=ctx.find(ladder, "referral"),
+        recovery=ctx.find(ladder, "recovery"),
+        minor_fault=ctx.find(ladder, "minor_fault"),
+        zero_counts=zero,
+    )

@@ -1,0 +1,51 @@
+import re
+
+from analyzer.detectors.base import Detector, ItemContext, ReportContext, inside, sentence_of
+from analyzer.lexicon import load_lexicon
+from analyzer.results import Flag
+
+FUTURE = re.compile(r"下一步|下步|进一步|将|计划|拟")
+MANAGEMENT_ONLY = {"管理混乱", "财务管理混乱"}  # "管理不规范" answered by records is paper_only_fix
+
+
+class NoInstitutionBuilding(Detector):
+    """敷衍塞责: a systemic problem is fixed case by case, with no rule or mechanism made.
+
+    反例: 对巡察指出的4个项目逐一整改到位，组织相关人员集中学习《招标投标法》。
+    正例: 制定印发《某局小型工程项目管理办法》，明确10万元以上项目一律公开招标，2024年以来17个项目均已执行。
+
+    Item: the feedback names a systemic fault (制度不健全, 管理混乱, 屡次, 依然存在, a breach repeated across
+    years and projects) and the answer makes no rule. Re-reading an existing rule is not making one; a
+    promise for later (下一步将健全制度) is not one either. Report: systemic problems in the feedback and
+    no rule made anywhere in the report.
+    """
+
+    pattern = "no_institution_building"
+    scope = "item+report"
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        if not (ctx.addressed and ctx.item.systemic) or ctx.has_flag("vague_measure"):
+            return []
+        systemic = self.lexicon.find(ctx.item.text, "systemic")
+        if ctx.has_flag("paper_only_fix") and {h.rule for h in systemic} <= MANAGEMENT_ONLY:
+            return []
+        if self._rules_made(ctx.report, ctx.body):
+            return []
+        start, end = ctx.sentences[0] if ctx.sentences else (0, 0)
+        return [self.flag(ctx.report, start, end, 0.7, "item", rule=systemic[0].rule)]
+
+    def check_report(self, ctx: ReportContext) -> list[Flag]:
+        if not any(item.item.systemic for item in ctx.items):
+            return []
+        if self._rules_made(ctx.report, [(0, len(ctx.report))]):
+            return []
+        return [self.flag(ctx.report, 0, 0, 0.7, "report", rule="no rule in report")]
+
+    def _rules_made(self, report: str, ranges: list[tuple[int, int]]) -> bool:
+        for start, end in ranges:
+            excluded = self.lexicon.find(report, "not_institution", start, end)
+            for hit in self.lexicon.find(report, "institution", start, end):
+                s, e = sentence_of(report, hit.start)
+                if not inside(hit, excluded) and not FUTURE.search(report[s:hit.start]):
+                    return True
+        return False

@@ -1,0 +1,25 @@
+from analyzer.detectors.base import Detector, ItemContext
+from analyzer.results import Flag
+
+
+class PaperOnlyFix(Detector):
+    """隔靴搔痒 / 纸面整改: the "fix" is paperwork made after the fact.
+
+    反例: 已与原承包方补签发包合同2份，合同内容按原约定执行，并移交档案室规范归档。
+    正例: 终止原合同，经公开竞价重新发包，年租金由每亩35元提高到80元，并补签廉政承诺书。
+
+    Flags an answer whose paper cues (补写/补签/补办/补开会议追认/完善资料/规范归档) stand with no sign
+    that the act itself was redone (重新招标, 公开竞价, 退回, 实地核查 …).
+    """
+
+    pattern = "paper_only_fix"
+    scope = "item"
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        if not ctx.addressed:
+            return []
+        cues = ctx.find(self.lexicon, "cue")
+        if not cues or ctx.find(self.lexicon, "redone"):
+            return []
+        confidence = min(0.95, 0.7 + 0.1 * len(cues) + 0.05 * len(ctx.find(self.lexicon, "weak_cue")))
+        return [self.flag_hit(ctx.report, cues[0], confidence)]

@@ -1,0 +1,44 @@
+from analyzer.detectors.base import Detector, ItemContext, ReportContext, is_concrete
+from analyzer.lexicon import load_lexicon
+from analyzer.results import Flag
+
+
+class SelectiveRectification(Detector):
+    """抓易不抓难 / 选择性整改: a problem gets no response, or only a deferral.
+
+    反例: 关于"关键岗位轮岗不到位"问题：受客观因素制约，下一步将结合机构改革统筹研究。整改进展：持续推进。
+    正例: 已对11名任职超过5年的关键岗位人员完成轮岗，2024年6月底前再轮岗4人，责任人：副局长王某。
+
+    An unanswered item is flagged at the report's claim that everything is done, if it makes one;
+    a deferral is flagged at the deferral when no other sentence of the answer does anything concrete.
+    """
+
+    pattern = "selective_rectification"
+    scope = "item+report"
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        if not ctx.addressed:
+            return [self._unanswered(ctx.report)]
+        deferrals = ctx.find(self.lexicon, "deferral")
+        if not deferrals or ctx.find(self.lexicon, "plan"):
+            return []
+        if any(is_concrete(ctx.report, s, e) and not _holds(deferrals, s, e) for s, e in ctx.sentences):
+            return []
+        return [self.flag_hit(ctx.report, deferrals[0], 0.8, "deferral")]
+
+    def _unanswered(self, report: str) -> Flag:
+        claims = load_lexicon("common").find(report, "completion_claim")
+        if claims:
+            return self.flag_hit(report, claims[0], 0.9, "unanswered_claim", before=0.85)
+        return self.flag(report, 0, 0, 0.85, "unanswered", rule="no response")
+
+    def check_report(self, ctx: ReportContext) -> list[Flag]:
+        found = ctx.item_flags(self.pattern)
+        if not found:
+            return []
+        first = found[0]
+        return [self.flag(ctx.report, first.start, first.end, first.confidence, "report", first.rule)]
+
+
+def _holds(hits, start: int, end: int) -> bool:
+    return any(start <= h.start < end for h in hits)

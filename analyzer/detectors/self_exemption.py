@@ -1,0 +1,37 @@
+from analyzer.detectors.base import Detector, ItemContext, ReportContext, negated
+from analyzer.lexicon import load_lexicon
+from analyzer.results import Flag
+
+
+class SelfExemption(Detector):
+    """抓人不抓己: the leadership examines and punishes others but never itself.
+
+    反例: 对2名村干部进行批评教育，责成村会计补齐签字。（全文无班子自我检视）
+    正例: 召开巡察整改专题民主生活会，班子成员逐一对照检查；"我作为党组织书记，对问题整改的真实性作出承诺"。
+
+    Report: no self-examination by the leadership (专题民主生活会, 对照检查, 书记带头剖析, 书面承诺) and no
+    sanction on the leadership itself. Item: the feedback names the leadership as the failing actor
+    and the answer hands the work down.
+    """
+
+    pattern = "self_exemption"
+    scope = "item+report"
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        if not ctx.item.names_leadership:
+            return []
+        pushed = [f for f in ctx.flags if f.pattern == "responsibility_pushed_down"]
+        if not pushed:
+            return []
+        return [self.flag(ctx.report, pushed[0].start, pushed[0].end, 0.7, "item", pushed[0].rule)]
+
+    def check_report(self, ctx: ReportContext) -> list[Flag]:
+        report = ctx.report
+        own = [h for h in self.lexicon.find(report, "self_exam") if not negated(report, h)]
+        ladder = load_lexicon("sanctions")
+        if own or ladder.has(report, "leadership_target"):
+            return []
+        sanctions = ladder.find(report, "level1") + ladder.find(report, "level2_up")
+        if sanctions:
+            return [self.flag_hit(report, sanctions[0], 0.75, "report")]
+        return [self.flag(report, 0, 0, 0.65, "report", rule="no self-examination")]

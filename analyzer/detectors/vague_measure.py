@@ -1,0 +1,37 @@
+from analyzer.detectors.base import Detector, ItemContext, is_concrete
+from analyzer.lexicon import load_lexicon
+from analyzer.results import Flag
+
+
+class VagueMeasure(Detector):
+    """措施不细: the whole answer is slogans, with no who, what or when.
+
+    反例: 村党支部将进一步提高思想认识，切实加强党内组织生活，确保制度落到实处。整改进展：长期坚持。
+    正例: 自2024年1月起每月第一周召开支委会，由支部书记李某负责，已召开4次并在公开栏公示。
+
+    Flags an answer none of whose sentences holds a date, a quantity, a named person or document or an
+    act done. An office as 责任人 and 长期坚持 as 时限 count for nothing. A bare deferral is
+    selective_rectification instead.
+    """
+
+    pattern = "vague_measure"
+    scope = "item"
+
+    def check_item(self, ctx: ItemContext) -> list[Flag]:
+        if not ctx.addressed or ctx.has_flag("selective_rectification") or not ctx.sentences:
+            return []
+        if any(is_concrete(ctx.report, s, e) for s, e in ctx.sentences):
+            return []
+        common = load_lexicon("common")
+        slogans = ctx.find(common, "slogan")
+        ledger = ctx.find(common, "vague_owner") + ctx.find(common, "vague_deadline")
+        if ledger:
+            return [self.flag_hit(ctx.report, ledger[0], 0.85, "ledger")]
+        if slogans:
+            start, end = ctx.sentences[0]
+            for s, e in ctx.sentences:
+                if any(s <= h.start < e for h in slogans):
+                    start, end = s, e
+                    break
+            return [self.flag(ctx.report, start, end, 0.8, rule=slogans[0].rule)]
+        return []
