@@ -21,6 +21,10 @@ from analyzer.structure import Node, outline, own_ranges, split_lines
 
 MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
 NEAR_BEST = 0.8  # a block also answers every item it matches at least this share of its best
+OPENER_CLAUSE = re.compile(  # 关于“……”问题的整改： / 针对……的问题， — restates the problem, answers nothing
+    r"\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{0,8}[。：:，,；]")
+LEDGER_PROBLEM_LINE = re.compile(r"\s*(问题|反馈问题|存在问题)\s*[:：][^\n]*")
+SHORT_TITLE = 40
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
 ANSWER_OPENER = re.compile(r"^\s*(针对|关于|对于|就|问题\s*[:：]|【问题】)")
 
@@ -56,7 +60,11 @@ def answer_blocks(report: str) -> list[Block]:
 
 
 def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
-    if node.kind != "root" and common.has(node.title(report), "summary_heading"):
+    if node.kind != "root" and _is_summary(node.title(report), common):
+        return
+    if node.kind == "root" and _has_answer_sections(node, report, common):
+        for child in node.children:  # the opening and closing paragraphs answer no problem
+            _collect(child, report, common, blocks)
         return
     if node.children or node.kind == "root":
         for start, end in own_ranges(node):
@@ -69,7 +77,16 @@ def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
     if sum(bool(ANSWER_OPENER.match(report[p.start:p.end])) for p in paragraphs) >= 2:
         blocks.extend(paragraphs)  # a section answering several problems one paragraph each
     elif report[node.start:node.end].strip():
-        blocks.append(Block(node.start, node.end, min(node.title_end + 1, node.end)))
+        blocks.append(Block(node.start, node.end, _body_start(report, node.start + len(node.label), node.title_end)))
+
+
+def _is_summary(title: str, common) -> bool:
+    """总体情况 / 下一步打算 … but not an answer whose quoted problem happens to say 开展情况."""
+    return common.has(title, "summary_heading") and not re.search(r"关于|问题|针对", title)
+
+
+def _has_answer_sections(root: Node, report: str, common) -> bool:
+    return sum(not _is_summary(n.title(report), common) for n in root.walk() if n.kind != "root") >= 2
 
 
 def _paragraph_blocks(report: str, start: int, end: int, skip_title: bool) -> list[Block]:
@@ -84,8 +101,21 @@ def _paragraph_blocks(report: str, start: int, end: int, skip_title: bool) -> li
         if continues_ledger and _is_ledger_row(report[blocks[-1].start:blocks[-1].end]):
             blocks[-1] = Block(blocks[-1].start, b, blocks[-1].body_start)
         else:
-            blocks.append(Block(a, b, a))
+            blocks.append(Block(a, b, _body_start(report, a, b, numbered=False)))
     return blocks
+
+
+def _body_start(report: str, start: int, title_end: int, numbered: bool = True) -> int:
+    """Where the answer proper begins: after a restated problem (关于……问题的整改：, 问题：……) or a
+    short heading line; the restatement quotes the feedback and must not count as the answer."""
+    for regex in (OPENER_CLAUSE, LEDGER_PROBLEM_LINE):
+        match = regex.match(report, start, title_end)
+        if match:
+            return match.end()
+    line = report[start:title_end]
+    if numbered and len(line.strip()) <= SHORT_TITLE and not re.search(r"[。；]", line.rstrip("。")):
+        return min(title_end + 1, len(report))
+    return start
 
 
 def _is_ledger_field(line: str) -> bool:

@@ -4,6 +4,8 @@ An item is an innermost numbered part (1. （1） 1、 ① and prose 一是…�
 with nothing numbered under it is itself one item; recommendation sections (意见建议) hold no items.
 """
 
+import re
+
 from analyzer.lexicon import load_lexicon
 from analyzer.load import Document
 from analyzer.results import Frozen
@@ -11,7 +13,7 @@ from analyzer.structure import Node, outline, split_lines
 
 CLASS_ORDER = ("funds", "bidding", "works", "environment", "land", "petitions", "party_org",
                "integrity", "personnel", "governance")
-HARD_CLASSES = {"environment", "land", "petitions"}
+UNIT_SUFFIX = re.compile(r"(村|社区|镇|乡|街道|分公司|子公司|中学|小学|卫生院|分院|科)$")
 
 
 class FeedbackItem(Frozen):
@@ -103,5 +105,7 @@ def is_hard(text: str) -> bool:
 
 
 def named_units(text: str) -> list[str]:
-    hits = load_lexicon("named_only").find(text, "named_unit")
-    return list(dict.fromkeys(h.text for h in hits))
+    """Villages, communities, departments … named in a feedback item (柳湾村, 青石社区, 骨科)."""
+    lexicon = load_lexicon("named_only")
+    names = [h.text for h in lexicon.find(text, "named_unit")]
+    return list(dict.fromkeys(n for n in names if not lexicon.has(UNIT_SUFFIX.sub("", n), "not_a_name")))

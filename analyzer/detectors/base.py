@@ -36,7 +36,10 @@ class ItemContext:
 
     @functools.cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        return [s for start, end in self.body for s in sentences(self.report, start, end)]
+        """Sentences of the answer body, bare status fields (整改状态：已完成) left out."""
+        common = load_lexicon("common")
+        spans = [s for start, end in self.body for s in sentences(self.report, start, end)]
+        return [(s, e) for s, e in spans if not common.has(self.report[s:e], "status_only")]
 
     def find(self, lexicon: Lexicon, group: str, keep_negated: bool = False) -> list[Hit]:
         """Hits of a lexicon group in the answer body, negated ones dropped unless asked for."""
@@ -90,6 +93,13 @@ def is_concrete(text: str, start: int, end: int) -> bool:
         start = _after_field_labels(text, start, end)
     groups = ("date", "quantity", "person", "document", "act_done")
     if any(common.has(text, g, start, end) for g in groups):
+        return True
+    return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
+
+
+def does_something(text: str, start: int, end: int) -> bool:
+    """A sentence reporting an act, however small (进行了, 已对, 完成, 召开, 追缴), not a slogan."""
+    if load_lexicon("common").has(text, "action", start, end):
         return True
     return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
 

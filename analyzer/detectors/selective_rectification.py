@@ -1,4 +1,4 @@
-from analyzer.detectors.base import Detector, ItemContext, ReportContext, is_concrete
+from analyzer.detectors.base import Detector, ItemContext, ReportContext, does_something
 from analyzer.lexicon import load_lexicon
 from analyzer.results import Flag
 
@@ -22,9 +22,15 @@ class SelectiveRectification(Detector):
         deferrals = ctx.find(self.lexicon, "deferral")
         if not deferrals or ctx.find(self.lexicon, "plan"):
             return []
-        if any(is_concrete(ctx.report, s, e) and not _holds(deferrals, s, e) for s, e in ctx.sentences):
+        if any(self._acts(ctx.report, s, e) and not _holds(deferrals, s, e) for s, e in ctx.sentences):
             return []
         return [self.flag_hit(ctx.report, deferrals[0], 0.8, "deferral")]
+
+    def _acts(self, report: str, start: int, end: int) -> bool:
+        """A sentence that does something, other than report upwards."""
+        if self.lexicon.has(report, "not_action", start, end):
+            return False
+        return does_something(report, start, end)
 
     def _unanswered(self, report: str) -> Flag:
         claims = load_lexicon("common").find(report, "completion_claim")

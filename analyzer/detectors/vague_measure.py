@@ -1,4 +1,4 @@
-from analyzer.detectors.base import Detector, ItemContext, is_concrete
+from analyzer.detectors.base import Detector, ItemContext, does_something, is_concrete
 from analyzer.lexicon import load_lexicon
 from analyzer.results import Flag
 
@@ -20,7 +20,7 @@ class VagueMeasure(Detector):
     def check_item(self, ctx: ItemContext) -> list[Flag]:
         if not ctx.addressed or ctx.has_flag("selective_rectification") or not ctx.sentences:
             return []
-        if any(is_concrete(ctx.report, s, e) for s, e in ctx.sentences):
+        if any(is_concrete(ctx.report, s, e) or does_something(ctx.report, s, e) for s, e in ctx.sentences):
             return []
         common = load_lexicon("common")
         slogans = ctx.find(common, "slogan")
