@@ -80,6 +80,12 @@ def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
         blocks.append(Block(node.start, node.end, _body_start(report, node.start + len(node.label), node.title_end)))
 
 
+def restates_problem(sentence: str) -> bool:
+    """针对……的问题。 / 关于……问题的整改： standing alone: it quotes the feedback, it answers nothing."""
+    match = OPENER_CLAUSE.match(sentence)
+    return bool(match) and not sentence[match.end():].strip()
+
+
 def _is_summary(title: str, common) -> bool:
     """总体情况 / 下一步打算 … but not an answer whose quoted problem happens to say 开展情况."""
     return common.has(title, "summary_heading") and not re.search(r"关于|问题|针对", title)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from analyzer.align import Alignment
+from analyzer.align import Alignment, restates_problem
 from analyzer.items import FeedbackItem
 from analyzer.lexicon import Hit, Lexicon, load_lexicon
 from analyzer.results import Flag
@@ -39,7 +39,8 @@ class ItemContext:
         """Sentences of the answer body, bare status fields (整改状态：已完成) left out."""
         common = load_lexicon("common")
         spans = [s for start, end in self.body for s in sentences(self.report, start, end)]
-        return [(s, e) for s, e in spans if not common.has(self.report[s:e], "status_only")]
+        return [(s, e) for s, e in spans
+                if not common.has(self.report[s:e], "status_only") and not restates_problem(self.report[s:e])]
 
     def find(self, lexicon: Lexicon, group: str, keep_negated: bool = False) -> list[Hit]:
         """Hits of a lexicon group in the answer body, negated ones dropped unless asked for."""
@@ -88,6 +89,8 @@ def sentence_of(text: str, position: int) -> tuple[int, int]:
 
 def is_concrete(text: str, start: int, end: int) -> bool:
     """A sentence with a date, a quantity, a named person or document, or an act done."""
+    if explains(text, start, end):
+        return False
     common = load_lexicon("common")
     if common.has(text, "vague_owner", start, end) or common.has(text, "vague_deadline", start, end):
         start = _after_field_labels(text, start, end)
@@ -97,11 +100,27 @@ def is_concrete(text: str, start: int, end: int) -> bool:
     return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
 
 
+def explains(text: str, start: int, end: int) -> bool:
+    """A sentence about how the problem arose (由于……, 系2019年签订, 历史遗留): no act of the answer."""
+    if load_lexicon("common").has(text, "explanation", start, end):
+        return True
+    return load_lexicon("blame_shifting").has(text, "excuse", start, end)
+
+
 def does_something(text: str, start: int, end: int) -> bool:
     """A sentence reporting an act, however small (进行了, 已对, 完成, 召开, 追缴), not a slogan."""
+    if explains(text, start, end):
+        return False
+    start = _after_leading_label(text, start, end)
     if load_lexicon("common").has(text, "action", start, end):
         return True
     return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
+
+
+def _after_leading_label(text: str, start: int, end: int) -> int:
+    """Skip a field label such as 完成时限： so that its 完成 is not read as an act."""
+    labels = load_lexicon("common").find(text, "field_label", start, end)
+    return labels[0].end if labels and not text[start:labels[0].start].strip() else start
 
 
 def _after_field_labels(text: str, start: int, end: int) -> int:

@@ -27,7 +27,7 @@ class SelectiveRectification(Detector):
         return [self.flag_hit(ctx.report, deferrals[0], 0.8, "deferral")]
 
     def _acts(self, report: str, start: int, end: int) -> bool:
-        """A sentence that does something, other than report upwards."""
+        """A sentence that does something, other than report upwards or explain (由于……)."""
         if self.lexicon.has(report, "not_action", start, end):
             return False
         return does_something(report, start, end)
