@@ -25,6 +25,7 @@ OPENER_CLAUSE = re.compile(  # 关于“……”问题的整改： / 针对…�
     r"\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{0,8}[。：:，,；]")
 LEDGER_PROBLEM_LINE = re.compile(r"\s*(问题|反馈问题|存在问题)\s*[:：][^\n]*")
 SHORT_TITLE = 40
+QUOTE_MATCH = 0.6  # share of a quotation's bigrams an item must hold to be the problem it names
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
 ANSWER_OPENER = re.compile(r"^\s*(针对|关于|对于|就|问题\s*[:：]|【问题】)")
 
@@ -56,7 +57,14 @@ def answer_blocks(report: str) -> list[Block]:
     root = outline(report, prose=False)
     blocks: list[Block] = []
     _collect(root, report, common, blocks)
-    return blocks
+    return [_trimmed(b, report) for b in blocks if report[b.start:b.end].strip()]
+
+
+def _trimmed(block: Block, report: str) -> Block:
+    end = block.end
+    while end > block.start and report[end - 1].isspace():
+        end -= 1
+    return Block(block.start, end, min(block.body_start, end))
 
 
 def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
@@ -140,33 +148,51 @@ def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = N
     blocks = answer_blocks(report) if blocks is None else blocks
     if not items or not blocks:
         return [Alignment(()) for _ in items]
-    scores = similarity_matrix(items, [report[b.start:b.end] for b in blocks])
+    texts = [report[b.start:b.end] for b in blocks]
+    scores = similarity_matrix(items, texts)
+    stated = similarity_matrix(items, [report[b.start:b.body_start] for b in blocks])
     chosen: list[list[Block]] = [[] for _ in items]
     for j, block in enumerate(blocks):
-        column = scores[:, j]
-        best = float(column.max())
-        if best < MIN_SIMILARITY:
-            continue
-        for i in np.flatnonzero(column >= max(MIN_SIMILARITY, NEAR_BEST * best)):
+        quoted = quoted_items(texts[j], items)
+        for i in quoted or _answered_by(scores[:, j], stated[:, j]):
             chosen[i].append(block)
     return [Alignment(tuple(c)) for c in chosen]
 
 
+def _answered_by(scores: np.ndarray, stated: np.ndarray) -> list[int]:
+    """Items a block answers: its best match and near ties; where the block states which problem it
+    answers (针对……的问题), near ties must hold for that statement too."""
+    best = float(scores.max())
+    if best < MIN_SIMILARITY:
+        return []
+    candidates = np.flatnonzero(scores >= max(MIN_SIMILARITY, NEAR_BEST * best))
+    best_stated = float(stated[candidates].max())
+    if len(candidates) > 1 and best_stated > 0:
+        candidates = [i for i in candidates if stated[i] >= NEAR_BEST * best_stated]
+    return list(candidates)
+
+
 def similarity_matrix(items: list[FeedbackItem], block_texts: list[str]) -> np.ndarray:
-    """items × blocks: the larger of TF-IDF cosine and quotation coverage."""
+    """items × blocks: cosine of TF-IDF vectors over jieba words and character bigrams."""
     item_texts = [it.text for it in items]
     vectorizer = TfidfVectorizer(analyzer=content_tokens, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(item_texts + block_texts)
-    cosine = (matrix[: len(items)] @ matrix[len(items):].T).toarray()
-    quoted = np.array([[quote_coverage(b, it) for b in block_texts] for it in item_texts])
-    return np.maximum(cosine, quoted)
+    try:
+        matrix = vectorizer.fit_transform(item_texts + block_texts)
+    except ValueError:  # no content word anywhere (a report of punctuation): nothing is similar
+        return np.zeros((len(items), len(block_texts)))
+    return (matrix[: len(items)] @ matrix[len(items):].T).toarray()
 
 
-def quote_coverage(block_text: str, item_text: str) -> float:
-    """Share of a quoted problem's character bigrams found in the item (关于"拆分项目规避公开招标"问题)."""
-    best = 0.0
+def quoted_items(block_text: str, items: list[FeedbackItem]) -> list[int]:
+    """Items a block names by quotation (关于"拆分项目规避公开招标"问题): for each quote, the item that
+    holds the largest share of its character bigrams, if that share is at least QUOTE_MATCH."""
+    found: list[int] = []
     for quote in QUOTE.findall(block_text):
         grams = {quote[i:i + 2] for i in range(len(quote) - 1) if not quote[i:i + 2].isspace()}
-        if len(grams) >= 3:
-            best = max(best, sum(g in item_text for g in grams) / len(grams))
-    return best if best >= 0.5 else 0.0
+        if len(grams) < 3:
+            continue
+        shares = [sum(g in it.text for g in grams) / len(grams) for it in items]
+        best = int(np.argmax(shares))
+        if shares[best] >= QUOTE_MATCH and best not in found:
+            found.append(best)
+    return found

@@ -107,12 +107,8 @@ def outline(text: str, prose: bool = True) -> Node:
 def _close(node: Node, end: int) -> None:
     node.end = end
     for i, child in enumerate(node.children):
-        following = node.children[i + 1].start if i + 1 < len(node.children) else end
-        _close(child, _trim_end(following))
-
-
-def _trim_end(position: int) -> int:
-    return position - 1 if position > 0 else position  # drop the line break before the next part
+        # a part ends at the line break before its next sibling, or where its parent ends
+        _close(child, node.children[i + 1].start - 1 if i + 1 < len(node.children) else end)
 
 
 def own_ranges(node: Node) -> list[tuple[int, int]]:

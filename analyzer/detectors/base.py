@@ -16,6 +16,7 @@ from analyzer.results import Flag
 from analyzer.structure import sentences
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+MAX_CLAUSE = 60  # longest clause quoted as evidence around a cue
 NEGATION_WINDOW = 6  # characters before a cue, inside its clause, searched for 未/杜绝/不能以 …
 
 
@@ -72,6 +73,20 @@ def negated(text: str, hit: Hit) -> bool:
 
 def inside(hit: Hit, others: list[Hit]) -> bool:
     return any(o.start <= hit.start and hit.end <= o.end for o in others)
+
+
+def clause_of(text: str, start: int, end: int, limit: int = MAX_CLAUSE) -> tuple[int, int]:
+    """The clause (between ，。；： and line breaks) around text[start:end], or the span itself when longer
+    than `limit`."""
+    left = start
+    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and not CLAUSE_BREAK.match(text[right]):
+        right += 1
+    while left < start and text[left].isspace():
+        left += 1
+    return (left, right) if right - left <= limit else (start, end)
 
 
 def sentence_of(text: str, position: int) -> tuple[int, int]:
@@ -162,7 +177,9 @@ class Detector:
 
     def flag_hit(self, report: str, hit: Hit, confidence: float, explanation: str = "default",
                  before: float | None = None) -> Flag:
-        return self.flag(report, hit.start, hit.end, confidence, explanation, hit.rule,
+        """A flag quoting the clause around the cue (对会计进行了口头批评教育), so a reader sees it in use."""
+        start, end = clause_of(report, hit.start, hit.end)
+        return self.flag(report, start, end, confidence, explanation, hit.rule,
                          hit.weight if before is None else before)
 
 
