@@ -84,6 +84,7 @@ class Lexicon:
         self.description = data.description
         self.explanations = data.explanation
         self._matchers = {group: _GroupMatcher(entries) for group, entries in data.groups.items()}
+        self.groups = tuple(data.groups)
 
     def find(self, text: str, group: str, start: int = 0, end: int | None = None) -> list[Hit]:
         if group not in self._matchers:

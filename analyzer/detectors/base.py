@@ -89,6 +89,16 @@ def clause_of(text: str, start: int, end: int, limit: int = MAX_CLAUSE) -> tuple
     return (left, right) if right - left <= limit else (start, end)
 
 
+def overlaps(hit: Hit, others: list[Hit]) -> bool:
+    return any(o.start < hit.end and hit.start < o.end for o in others)
+
+
+def in_future(text: str, hit: Hit) -> bool:
+    """True when the hit's clause promises it for later (今后将举一反三, 下一步将建立制度)."""
+    start, _ = clause_of(text, hit.start, hit.end, limit=len(text))
+    return load_lexicon("common").has(text, "future", start, hit.start)
+
+
 def sentence_of(text: str, position: int) -> tuple[int, int]:
     """The sentence around a character position."""
     start = position
@@ -109,8 +119,11 @@ def is_concrete(text: str, start: int, end: int) -> bool:
     common = load_lexicon("common")
     if common.has(text, "vague_owner", start, end) or common.has(text, "vague_deadline", start, end):
         start = _after_field_labels(text, start, end)
-    groups = ("date", "quantity", "person", "document", "act_done")
+    groups = ("date", "quantity", "person", "act_done")
     if any(common.has(text, g, start, end) for g in groups):
+        return True
+    studied = common.find(text, "study_document", start, end)
+    if any(not overlaps(h, studied) for h in common.find(text, "document", start, end)):
         return True
     return load_lexicon("vague_measure").has(text, "concrete_verb", start, end)
 
@@ -160,6 +173,11 @@ class Detector:
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         return []
 
+    def admits(self, ctx: ItemContext) -> bool:
+        """Whether the pattern can hold for this item at all: its counter-evidence is absent. A flag
+        proposed by the classifier is kept only where this is true."""
+        return ctx.addressed
+
     def flag(self, report: str, start: int, end: int, confidence: float, explanation: str = "default",
              rule: str = "", before: float | None = None) -> Flag:
         return Flag(
@@ -205,12 +223,13 @@ def accountability(ctx: ItemContext) -> Accountability:
     zero = ctx.find(ladder, "zero_count", keep_negated=True)
     excluded = not_sanctions + zero
     talk = [h for h in ctx.find(ladder, "level1") if not inside(h, excluded)]
-    discipline = [h for h in ctx.find(ladder, "level2_up") if not inside(h, zero)]
+    discipline = [h for h in ctx.find(ladder, "level2_up") if not overlaps(h, zero)]
+    failed = ctx.find(ladder, "failed_recovery", keep_negated=True)
     return Accountability(
         talk=talk,
         discipline=discipline,
         referral=ctx.find(ladder, "referral"),
-        recovery=ctx.find(ladder, "recovery"),
+        recovery=[h for h in ctx.find(ladder, "recovery") if not overlaps(h, failed)],
         minor_fault=ctx.find(ladder, "minor_fault"),
         zero_counts=zero,
     )

@@ -21,3 +21,6 @@ class BlameShifting(Detector):
         if not excuses or ctx.find(self.lexicon, "own_cause"):
             return []
         return [self.flag_hit(ctx.report, excuses[0], 0.8)]
+
+    def admits(self, ctx: ItemContext) -> bool:
+        return ctx.addressed and not ctx.find(self.lexicon, "own_cause")

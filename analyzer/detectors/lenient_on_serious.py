@@ -28,3 +28,6 @@ class LenientOnSerious(Detector):
             return [self.flag_hit(ctx.report, acts.zero_counts[0], 0.8, "zero")]
         start, end = ctx.sentences[0] if ctx.sentences else (ctx.alignment.span or (0, 0))
         return [self.flag(ctx.report, start, end, 0.7, "none", rule="no sanction")]
+
+    def admits(self, ctx: ItemContext) -> bool:
+        return ctx.addressed and ctx.item.serious and not accountability(ctx).proportionate

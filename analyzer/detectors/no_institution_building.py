@@ -34,6 +34,10 @@ class NoInstitutionBuilding(Detector):
         start, end = ctx.sentences[0] if ctx.sentences else (0, 0)
         return [self.flag(ctx.report, start, end, 0.7, "item", rule=systemic[0].rule)]
 
+    def admits(self, ctx: ItemContext) -> bool:
+        return (ctx.addressed and ctx.item.systemic and not ctx.has_flag("vague_measure")
+                and not self._rules_made(ctx.report, ctx.body))
+
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         if not any(item.item.systemic for item in ctx.items):
             return []

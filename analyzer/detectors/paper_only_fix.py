@@ -23,3 +23,6 @@ class PaperOnlyFix(Detector):
             return []
         confidence = min(0.95, 0.7 + 0.1 * len(cues) + 0.05 * len(ctx.find(self.lexicon, "weak_cue")))
         return [self.flag_hit(ctx.report, cues[0], confidence)]
+
+    def admits(self, ctx: ItemContext) -> bool:
+        return ctx.addressed and not ctx.find(self.lexicon, "redone")

@@ -18,8 +18,10 @@ class SelectiveRectification(Detector):
 
     def check_item(self, ctx: ItemContext) -> list[Flag]:
         if not ctx.addressed:
-            return [self._unanswered(ctx.report)]
+            return self.unanswered(ctx)
         deferrals = ctx.find(self.lexicon, "deferral")
+        if self.lexicon.has(ctx.item.text, "finite_problem"):
+            deferrals += ctx.find(self.lexicon, "open_ended")  # 长期坚持 for a sum owed
         if not deferrals or ctx.find(self.lexicon, "plan"):
             return []
         if any(self._acts(ctx.report, s, e) and not _holds(deferrals, s, e) for s, e in ctx.sentences):
@@ -32,11 +34,17 @@ class SelectiveRectification(Detector):
             return False
         return does_something(report, start, end)
 
-    def _unanswered(self, report: str) -> Flag:
-        claims = load_lexicon("common").find(report, "completion_claim")
+    def admits(self, ctx: ItemContext) -> bool:
+        return ctx.addressed and not ctx.find(self.lexicon, "plan")
+
+    def unanswered(self, ctx: ItemContext) -> list[Flag]:
+        """The flag of an item nothing answers: at the report's claim that all is done, if it makes one."""
+        if ctx.addressed:
+            return []
+        claims = load_lexicon("common").find(ctx.report, "completion_claim")
         if claims:
-            return self.flag_hit(report, claims[0], 0.9, "unanswered_claim", before=0.85)
-        return self.flag(report, 0, 0, 0.85, "unanswered", rule="no response")
+            return [self.flag_hit(ctx.report, claims[0], 0.9, "unanswered_claim", before=0.85)]
+        return [self.flag(ctx.report, 0, 0, 0.85, "unanswered", rule="no response")]
 
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         found = ctx.item_flags(self.pattern)

@@ -18,12 +18,22 @@ class SelfExemption(Detector):
     scope = "item+report"
 
     def check_item(self, ctx: ItemContext) -> list[Flag]:
-        if not ctx.item.names_leadership:
+        """The feedback names the leadership; the answer hands the work down or sanctions others."""
+        if not (ctx.addressed and ctx.item.names_leadership) or ctx.find(self.lexicon, "self_exam"):
             return []
-        pushed = [f for f in ctx.flags if f.pattern == "responsibility_pushed_down"]
-        if not pushed:
+        if ctx.find(load_lexicon("responsibility_pushed_down"), "leadership_owns"):
             return []
-        return [self.flag(ctx.report, pushed[0].start, pushed[0].end, 0.7, "item", pushed[0].rule)]
+        ladder = load_lexicon("sanctions")
+        if ctx.find(ladder, "leadership_target"):
+            return []
+        others = [f for f in ctx.flags if f.pattern == "responsibility_pushed_down"]
+        if others:
+            return [self.flag(ctx.report, others[0].start, others[0].end, 0.7, "item", others[0].rule)]
+        sanctions = ctx.find(ladder, "level1") + ctx.find(ladder, "level2_up")
+        return [self.flag_hit(ctx.report, sanctions[0], 0.65, "item")] if sanctions else []
+
+    def admits(self, ctx: ItemContext) -> bool:
+        return False  # judged on the whole report, by rules
 
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         report = ctx.report

@@ -35,3 +35,6 @@ class VagueMeasure(Detector):
                     break
             return [self.flag(ctx.report, start, end, 0.8, rule=slogans[0].rule)]
         return []
+
+    def admits(self, ctx: ItemContext) -> bool:
+        return ctx.addressed and not ctx.has_flag("selective_rectification")

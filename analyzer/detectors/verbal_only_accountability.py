@@ -19,8 +19,11 @@ class VerbalOnlyAccountability(Detector):
         if not ctx.addressed:
             return []
         acts = accountability(ctx)
-        if not acts.talk or acts.proportionate or acts.minor_fault:
-            return []
-        if self.lexicon.has(ctx.item.text, "minor_problem"):
+        if not acts.talk or not self.admits(ctx):
             return []
         return [self.flag_hit(ctx.report, acts.talk[0], 0.85)]
+
+    def admits(self, ctx: ItemContext) -> bool:
+        acts = accountability(ctx)
+        minor = self.lexicon.has(ctx.item.text, "minor_problem")
+        return ctx.addressed and not (acts.proportionate or acts.minor_fault or minor)

@@ -1,0 +1,53 @@
+"""Rules and model together. The classifier reads each sentence of an item's answer (and the answer as a
+whole, for the patterns that judge the whole: slogans only, a bare deferral, no rule made).
+
+- A lexicon flag the model agrees with (probability at or above its threshold) becomes `source: both`.
+- Where no rule fired, the model alone may flag, at its stricter model-only threshold (chosen by
+  cross-validation for precision), if the detector's counter-evidence does not rule the pattern out;
+  the flag quotes the sentence that scored highest and says that the model found it.
+"""
+
+import numpy as np
+
+from analyzer.classifier import PatternModel
+from analyzer.detectors import ORDER
+from analyzer.detectors.base import Detector, ItemContext
+from analyzer.results import PATTERN_IDS, Flag
+
+WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
+MODEL_PATTERNS = tuple(p for p in ORDER if p != "self_exemption")  # judged on the whole report
+MODEL_NOTE = "（模型判断：该句与训练语料中此类问题的表述相近，未命中规则词表，请人工复核。）"
+
+
+def apply_model(ctx: ItemContext, model: PatternModel, detectors: dict[str, Detector], alone: bool) -> None:
+    """Add the model's view to ctx.flags. With `alone`, the model decides without the lexicon flags."""
+    if not ctx.addressed or not ctx.sentences:
+        return
+    texts = [ctx.report[s:e] for s, e in ctx.sentences]
+    whole = " ".join(texts)
+    probs = model.probabilities(texts + [whole], ctx.item.problem_class)
+    for pattern in MODEL_PATTERNS:
+        j = PATTERN_IDS.index(pattern)
+        column = probs[:-1, j]
+        best = int(np.argmax(column))
+        p = float(probs[-1, j] if pattern in WHOLE_ANSWER else column[best])
+        existing = [f for f in ctx.flags if f.pattern == pattern]
+        if existing:
+            ctx.flags[:] = [_agree(f, p, model.thresholds[pattern]) if f in existing else f for f in ctx.flags]
+            continue
+        threshold = model.thresholds[pattern] if alone else model.strict[pattern]
+        if p >= threshold and detectors[pattern].admits(ctx):
+            start, end = ctx.sentences[0] if pattern in WHOLE_ANSWER else ctx.sentences[best]
+            ctx.flags.append(_model_flag(detectors[pattern], ctx.report, start, end, p))
+
+
+def _agree(flag: Flag, probability: float, threshold: float) -> Flag:
+    if flag.source != "lexicon" or probability < threshold:
+        return flag
+    confidence = round(max(flag.confidence, (flag.confidence + probability) / 2), 3)
+    return flag.model_copy(update={"source": "both", "confidence": confidence})
+
+
+def _model_flag(detector: Detector, report: str, start: int, end: int, probability: float) -> Flag:
+    flag = detector.flag(report, start, end, probability, rule="classifier", before=probability)
+    return flag.model_copy(update={"source": "classifier", "explanation": flag.explanation + MODEL_NOTE})
