@@ -61,9 +61,16 @@ def answer_blocks(report: str) -> list[Block]:
 
 
 def _trimmed(block: Block, report: str) -> Block:
+    """Without trailing blank lines and the signature and date that close a report."""
+    common = load_lexicon("common")
     end = block.end
-    while end > block.start and report[end - 1].isspace():
-        end -= 1
+    while True:
+        while end > block.start and report[end - 1].isspace():
+            end -= 1
+        line_start = report.rfind("\n", block.start, end) + 1
+        if line_start <= block.body_start or not common.has(report[line_start:end], "signature"):
+            break
+        end = line_start
     return Block(block.start, end, min(block.body_start, end))
 
 

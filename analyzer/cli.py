@@ -54,3 +54,63 @@ def check(report: Path, feedback: Path, fmt: str, out: Path | None, fail_on: str
     if fail_on == "weak" and result.grade == "weak":
         sys.exit(1)
 
+
+@main.command()
+@click.option("--training", type=click.Path(file_okay=False, path_type=Path), default=Path("models/training"),
+              show_default=True, help="Folder of labelled segments (*.jsonl, see models/training/SCHEMA.md).")
+@click.option("--extra", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="More labelled segments of your own (.jsonl or .csv with text, labels, problem_class, source).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to save the model (default: the models folder the analyzer loads from).")
+@click.option("--seed", default=0, show_default=True, help="Random seed; the same data and seed give the same model.")
+def train(training: Path, extra: tuple[Path, ...], out: Path | None, seed: int):
+    """Train the pattern classifier on the labelled corpus (and your own examples), with grouped
+    cross-validation; saves classifier.skops, metadata.json and MODEL_CARD.md.
+
+    Example:
+
+        analyzer train --extra my_cases.jsonl
+    """
+    from analyzer.classifier import model_dir, read_rows, train as fit, training_files, write_model_card
+
+    paths = training_files(training)
+    if not paths:
+        raise Failure(f"{training}: no training files (*.jsonl) in this folder")
+    try:
+        rows = [row for path in [*paths, *extra] for row in read_rows(path)]
+    except AnalyzerError as e:
+        raise Failure(str(e)) from None
+    out = out or model_dir()
+    click.echo(f"training on {len(rows)} segments from {len(paths) + len(extra)} files …", err=True)
+    metadata = fit(rows, [*paths, *extra], out, seed)
+    write_model_card(metadata, out)
+    click.echo(f"saved to {out}: cross-validated macro-F1 {metadata['cross_validation']['macro_f1']}")
+    for pattern, figures in metadata["patterns"].items():
+        click.echo(f"  {pattern:28} F1 {figures['f1']:.3f}  threshold {figures['threshold']}")
+
+
+@main.command()
+@click.argument("cases", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--mode", type=click.Choice(["combined", "lexicon", "model"]), default="combined", show_default=True,
+              help="Who detects: rules and model together, rules only, or the model only.")
+@click.option("--ablation", is_flag=True, help="Show lexicon-only, model-only and combined side by side.")
+def evaluate(cases: Path, mode: str, ablation: bool):
+    """Score the analyzer on gold-format cases (contract.md): per-pattern P/R/F1, coverage of unanswered
+    problems, grade accuracy and score AUC, as ../shared/tools/eval_gold.py defines them.
+
+    Example:
+
+        analyzer evaluate ../shared/gold/dev --ablation
+    """
+    from analyzer.evaluate import evaluate as score_cases, format_ablation, format_table, load_cases
+
+    try:
+        loaded = load_cases(cases)
+        if ablation:
+            figures = {m: score_cases(loaded, m) for m in ("lexicon", "model", "combined")}
+            click.echo(format_ablation(figures))
+        else:
+            click.echo(format_table(score_cases(loaded, mode)))
+    except AnalyzerError as e:
+        raise Failure(str(e)) from None
+

@@ -7,6 +7,8 @@ whole, for the patterns that judge the whole: slogans only, a bare deferral, no 
   the flag quotes the sentence that scored highest and says that the model found it.
 """
 
+import re
+
 import numpy as np
 
 from analyzer.classifier import PatternModel
@@ -16,14 +18,16 @@ from analyzer.results import PATTERN_IDS, Flag
 
 WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
 MODEL_PATTERNS = tuple(p for p in ORDER if p != "self_exemption")  # judged on the whole report
+METADATA_FIELD = re.compile(r"^\s*(责任(领导|单位|部门|股室|科室|人)|完成时限|整改时限|整改状态|佐证材料)\s*[:：]")
 MODEL_NOTE = "（模型判断：该句与训练语料中此类问题的表述相近，未命中规则词表，请人工复核。）"
 
 
 def apply_model(ctx: ItemContext, model: PatternModel, detectors: dict[str, Detector], alone: bool) -> None:
     """Add the model's view to ctx.flags. With `alone`, the model decides without the lexicon flags."""
-    if not ctx.addressed or not ctx.sentences:
+    sentences = [(s, e) for s, e in ctx.sentences if not _metadata(ctx.report[s:e])]
+    if not ctx.addressed or not sentences:
         return
-    texts = [ctx.report[s:e] for s, e in ctx.sentences]
+    texts = [ctx.report[s:e] for s, e in sentences]
     whole = " ".join(texts)
     probs = model.probabilities(texts + [whole], ctx.item.problem_class)
     for pattern in MODEL_PATTERNS:
@@ -37,8 +41,13 @@ def apply_model(ctx: ItemContext, model: PatternModel, detectors: dict[str, Dete
             continue
         threshold = model.thresholds[pattern] if alone else model.strict[pattern]
         if p >= threshold and detectors[pattern].admits(ctx):
-            start, end = ctx.sentences[0] if pattern in WHOLE_ANSWER else ctx.sentences[best]
+            start, end = sentences[0] if pattern in WHOLE_ANSWER else sentences[best]
             ctx.flags.append(_model_flag(detectors[pattern], ctx.report, start, end, p))
+
+
+def _metadata(sentence: str) -> bool:
+    """责任人：… / 完成时限：… lines: fields a rule reads, no wording for the model to judge."""
+    return bool(METADATA_FIELD.match(sentence))
 
 
 def _agree(flag: Flag, probability: float, threshold: float) -> Flag:
