@@ -114,3 +114,79 @@ def evaluate(cases: Path, mode: str, ablation: bool):
     except AnalyzerError as e:
         raise Failure(str(e)) from None
 
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("batch-results"),
+              show_default=True, help="Folder for the workbook, the CSV files and the charts.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@click.option("--force", is_flag=True, help="Check every pair again, even those unchanged since the last run.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="History database (default: history.sqlite in the output folder).")
+@click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
+def batch(directory: Path, out: Path, workers: int | None, force: bool, db: Path | None, no_progress: bool):
+    """Check every report in DIRECTORY against its feedback, in parallel; write a workbook, CSV files and
+    charts; find copied reports and problems that recur across rounds; keep a history database.
+
+    Pairs come from DIRECTORY/manifest.csv (report, feedback, unit, township, round, date) or from the
+    convention TOWNSHIP/ROUND/UNIT_report.txt beside UNIT_feedback.txt. A bad file never stops the batch:
+    it is listed with its reason, and the exit status is 2 when any file failed.
+
+    Example:
+
+        analyzer batch samples/batch --out /tmp/batch
+    """
+    from analyzer import batch as batching, history
+    from analyzer.batch_report import write_all
+    from analyzer.classifier import load_model
+    from analyzer.copies import find_copies
+
+    try:
+        jobs, failures = batching.discover(directory)
+    except AnalyzerError as e:
+        raise Failure(str(e)) from None
+    model = load_model()
+    model_sha = model.metadata["training_sha256"] if model else "no-model"
+    conn = history.connect(db or out / "history.sqlite")
+    stored = {o.key: o for o in history.load_all(conn)}
+    outcomes, failed = batching.run(jobs, workers, {} if force else stored, model_sha, progress=not no_progress)
+    failures += failed
+    history.store(conn, outcomes)
+    everything = history.latest_per_report(history.load_all(conn))
+    written = write_all(out, outcomes, failures, find_copies(outcomes), history.recurring(everything))
+    skipped = sum(o.cached for o in outcomes)
+    click.echo(f"checked {len(outcomes)} report(s) ({skipped} unchanged, not re-checked), {len(failures)} failed")
+    for failure in failures:
+        click.echo(f"  failed: {failure.file}: {failure.reason}")
+    click.echo(f"results: {written['workbook']}")
+    if failures:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=Path("batch-results/history.sqlite"), show_default=True, help="History database of `batch`.")
+@click.option("--township", help="Only this township.")
+def history(db: Path, township: str | None):
+    """Score trends by township and round, and problems that recur in the same unit across rounds
+    (屡查屡犯), from the history database that `analyzer batch` keeps.
+
+    Example:
+
+        analyzer history --db /tmp/batch/history.sqlite
+    """
+    from analyzer import history as store
+
+    outcomes = store.latest_per_report(store.load_all(store.connect(db)))
+    if township:
+        outcomes = [o for o in outcomes if o.job.township == township]
+    click.echo("各乡镇平均得分（按轮次）")
+    for name, rounds in store.trends(outcomes).items():
+        click.echo(f"  {name}: " + "  ".join(f"{r} {score:.1f}" for r, score in rounds.items()))
+    recurrences = store.recurring(outcomes)
+    click.echo(f"屡查屡犯：{len(recurrences)} 个问题在后一轮巡察中再次被指出")
+    for r in recurrences:
+        click.echo(f"  {r.township} {r.unit}（{r.earlier_round} → {r.later_round}，{r.problem_class}，相似度 {r.similarity}）")
+        click.echo(f"    前：{r.earlier_problem[:60]}")
+        click.echo(f"    后：{r.later_problem[:60]}")

@@ -41,8 +41,8 @@ def spacy_pipeline():
 
 
 def words(text: str) -> list[str]:
-    """jieba words of `text`, spaces dropped."""
-    return [w for w in jieba_tokenizer().lcut(text) if w.strip()]
+    """Tokens of `text` from spaCy's tokenizer (jieba with the domain dictionary), spaces dropped."""
+    return [token.text for token in spacy_pipeline().tokenizer(text) if token.text.strip()]
 
 
 def content_tokens(text: str) -> list[str]:
