@@ -153,7 +153,7 @@ def run(jobs: list[Job], workers: int | None, cached: dict[str, Outcome], model_
 
 
 def _collect(results, todo, outcomes: list[Outcome], failures: list[Failure], bar) -> None:
-    for (job, key), outcome in zip(todo, results):
+    for (_, key), outcome in zip(todo, results, strict=True):
         if isinstance(outcome, Failure):
             failures.append(outcome)
         else:

@@ -31,7 +31,7 @@ def check_files(report_path: str | Path, feedback_path: str | Path, mode: Mode =
 def check(report: Document, feedback: Document, mode: Mode = "combined") -> CheckResult:
     items = extract_items(feedback)
     alignments = align(items, report.text)
-    contexts = [ItemContext(item, report.text, alignment) for item, alignment in zip(items, alignments)]
+    contexts = [ItemContext(item, report.text, alignment) for item, alignment in zip(items, alignments, strict=True)]
     detectors = {d.pattern: d for d in all_detectors()}
     model = _model(mode)
     for ctx in contexts:

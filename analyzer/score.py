@@ -28,7 +28,7 @@ def score(items: list[ItemResult], report_flags: list[Flag]) -> tuple[float, str
     dimensions = []
     for name, label, points, patterns, report_pattern in RUBRIC:
         lost = [it.index for it in items if _costs(it, patterns)]
-        share = sum(w for it, w in zip(items, weights) if it.index not in lost) / total_weight
+        share = sum(w for it, w in zip(items, weights, strict=True) if it.index not in lost) / total_weight
         earned = points * share
         reason = f"{len(items) - len(lost)}/{len(items)} 个问题无此类问题"
         if lost:

@@ -1,7 +1,6 @@
 import re
 
 from analyzer.detectors.base import Detector, ItemContext, ReportContext, inside, sentence_of
-from analyzer.lexicon import load_lexicon
 from analyzer.results import Flag
 
 FUTURE = re.compile(r"下一步|下步|进一步|将|计划|拟")
