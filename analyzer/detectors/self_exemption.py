@@ -2,6 +2,21 @@ from analyzer.detectors.base import Detector, ItemContext, ReportContext, negate
 from analyzer.lexicon import load_lexicon
 from analyzer.results import Flag
 
+TITLE_CHARS = 60  # where the reporting unit names itself
+
+
+def leadership_sanctioned(report: str, start: int = 0, end: int | None = None) -> bool:
+    """A sanction on the reporting unit's own leadership in report[start:end]: a township's 村党支部书记 is
+    not its leadership, a village's own 支部书记 is."""
+    ladder = load_lexicon("sanctions")
+    title = report.lstrip()[:TITLE_CHARS]
+    village = ladder.has(title, "village_reporter")
+    for hit in ladder.find(report, "leadership_target", start, end):
+        before = report[max(0, hit.start - 6):hit.start]
+        if village or not ladder.has(before, "subordinate_prefix"):
+            return True
+    return False
+
 
 class SelfExemption(Detector):
     """抓人不抓己: the leadership examines and punishes others but never itself.
@@ -23,9 +38,9 @@ class SelfExemption(Detector):
             return []
         if ctx.find(load_lexicon("responsibility_pushed_down"), "leadership_owns"):
             return []
-        ladder = load_lexicon("sanctions")
-        if ctx.find(ladder, "leadership_target"):
+        if any(leadership_sanctioned(ctx.report, start, end) for start, end in ctx.body):
             return []
+        ladder = load_lexicon("sanctions")
         others = [f for f in ctx.flags if f.pattern == "responsibility_pushed_down"]
         if others:
             return [self.flag(ctx.report, others[0].start, others[0].end, 0.7, "item", others[0].rule)]
@@ -38,9 +53,9 @@ class SelfExemption(Detector):
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         report = ctx.report
         own = [h for h in self.lexicon.find(report, "self_exam") if not negated(report, h)]
-        ladder = load_lexicon("sanctions")
-        if own or ladder.has(report, "leadership_target"):
+        if own or leadership_sanctioned(report):
             return []
+        ladder = load_lexicon("sanctions")
         sanctions = ladder.find(report, "level1") + ladder.find(report, "level2_up")
         if sanctions:
             return [self.flag_hit(report, sanctions[0], 0.75, "report")]
