@@ -273,12 +273,16 @@ def load_model(directory: Path | None = None) -> PatternModel | None:
         return None
     try:
         metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-        trusted = [t for t in sio.get_untrusted_types(file=path) if t.startswith(TRUSTED_PREFIXES)]
-        pipeline = sio.load(path, trusted=trusted)
-    except (OSError, ValueError, KeyError, TypeError) as e:
+        pipeline = sio.load(path, trusted=TRUSTED_TYPES)
+    except (OSError, ValueError, KeyError, TypeError) as e:  # skops' untrusted-type error is a TypeError
         raise ModelError(path, f"cannot be loaded ({e}); run `analyzer train` to rebuild it") from None
     return PatternModel(pipeline, metadata)
 
 
-# Types the saved pipeline may contain beyond skops' defaults: our own code and the libraries it uses.
-TRUSTED_PREFIXES = ("analyzer.", "sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
+# The types beyond skops' defaults that the saved pipeline holds; a file asking for any other is refused.
+TRUSTED_TYPES = [
+    "analyzer.classifier.LexiconFeatures",
+    "analyzer.nlp.words",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+]
