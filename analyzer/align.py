@@ -9,7 +9,6 @@ sections answer no single problem.
 """
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -17,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analyzer.items import FeedbackItem
 from analyzer.lexicon import load_lexicon
 from analyzer.nlp import content_tokens
+from analyzer.results import Frozen
 from analyzer.structure import Node, outline, own_ranges, split_lines
 
 MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
@@ -30,16 +30,14 @@ QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
 ANSWER_OPENER = re.compile(r"^\s*(针对|关于|对于|就|问题\s*[:：]|【问题】)")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Frozen):
     start: int
     end: int
     body_start: int  # after a numbered answer's title line; == start for a paragraph block
 
 
-@dataclass(frozen=True)
-class Alignment:
-    blocks: tuple[Block, ...]
+class Alignment(Frozen):
+    blocks: tuple[Block, ...] = ()
 
     @property
     def addressed(self) -> bool:
@@ -71,7 +69,7 @@ def _trimmed(block: Block, report: str) -> Block:
         if line_start <= block.body_start or not common.has(report[line_start:end], "signature"):
             break
         end = line_start
-    return Block(block.start, end, min(block.body_start, end))
+    return Block(start=block.start, end=end, body_start=min(block.body_start, end))
 
 
 def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
@@ -92,7 +90,8 @@ def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
     if sum(bool(ANSWER_OPENER.match(report[p.start:p.end])) for p in paragraphs) >= 2:
         blocks.extend(paragraphs)  # a section answering several problems one paragraph each
     elif report[node.start:node.end].strip():
-        blocks.append(Block(node.start, node.end, _body_start(report, node.start + len(node.label), node.title_end)))
+        body_start = _body_start(report, node.start + len(node.label), node.title_end)
+        blocks.append(Block(start=node.start, end=node.end, body_start=body_start))
 
 
 def restates_problem(sentence: str) -> bool:
@@ -120,9 +119,9 @@ def _paragraph_blocks(report: str, start: int, end: int, skip_title: bool) -> li
         a, b = start + line.start, start + line.end
         continues_ledger = blocks and _is_ledger_field(line.text) and not _is_ledger_problem(line.text)
         if continues_ledger and _is_ledger_row(report[blocks[-1].start:blocks[-1].end]):
-            blocks[-1] = Block(blocks[-1].start, b, blocks[-1].body_start)
+            blocks[-1] = blocks[-1].model_copy(update={"end": b})
         else:
-            blocks.append(Block(a, b, _body_start(report, a, b, numbered=False)))
+            blocks.append(Block(start=a, end=b, body_start=_body_start(report, a, b, numbered=False)))
     return blocks
 
 
@@ -154,7 +153,7 @@ def _is_ledger_row(text: str) -> bool:
 def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = None) -> list[Alignment]:
     blocks = answer_blocks(report) if blocks is None else blocks
     if not items or not blocks:
-        return [Alignment(()) for _ in items]
+        return [Alignment() for _ in items]
     texts = [report[b.start:b.end] for b in blocks]
     scores = similarity_matrix(items, texts)
     stated = similarity_matrix(items, [report[b.start:b.body_start] for b in blocks])
@@ -163,7 +162,7 @@ def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = N
         quoted = quoted_items(texts[j], items)
         for i in quoted or _answered_by(scores[:, j], stated[:, j]):
             chosen[i].append(block)
-    return [Alignment(tuple(c)) for c in chosen]
+    return [Alignment(blocks=tuple(c)) for c in chosen]
 
 
 def _answered_by(scores: np.ndarray, stated: np.ndarray) -> list[int]:

@@ -198,6 +198,12 @@ def corpus_hash(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def lexicon_hash() -> str:
+    from analyzer.lexicon import lexicon_dir
+
+    return corpus_hash(sorted(lexicon_dir().glob("*.yml")) + [lexicon_dir() / "userdict.txt"])
+
+
 def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int = 0) -> dict:
     """Cross-validate, fit on everything, save the model and its metadata; returns the metadata."""
     import sklearn
@@ -221,6 +227,7 @@ def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int =
         "documents": len({r.source for r in rows}),
         "training_files": [p.name for p in paths],
         "training_sha256": corpus_hash(paths),
+        "lexicon_sha256": lexicon_hash(),  # the lexicon features change with the lexicons
         "seed": seed,
         "cross_validation": {"folds": FOLDS, "grouped_by": "source",
                              "macro_f1": round(float(np.mean([t["f1"] for t in thresholds.values()])), 3)},

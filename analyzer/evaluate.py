@@ -34,8 +34,8 @@ def evaluate(cases: list[dict], mode: Mode = "combined") -> dict:
     items_right = grade_right = 0
     sound, weak = [], []
     for case in cases:
-        result = check(Document("report.txt", case["report"], "txt"),
-                       Document("feedback.txt", case["feedback"], "txt"), mode)
+        result = check(Document.from_text(case["report"], "report.txt"),
+                       Document.from_text(case["feedback"], "feedback.txt"), mode)
         gold = case["gold"]
         gold_items = {it["index"]: it for it in gold["items"]}
         predicted = {it.index: it for it in result.items}

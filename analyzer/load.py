@@ -8,10 +8,10 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzer.errors import InputError
+from analyzer.results import Frozen
 
 LEDGER_HEADERS = {  # field -> header spellings seen in real 整改台账 (compared without spaces)
     "problem": ("反馈问题", "存在问题", "巡察反馈问题", "问题描述", "问题清单", "具体问题", "问题表现", "问题"),
@@ -26,22 +26,25 @@ FIELD_LABELS = {"problem": "问题", "measure": "整改措施", "leader": "责�
                 "deadline": "完成时限", "status": "整改状态", "evidence": "佐证材料"}
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(Frozen):
     row: int  # 1-based row number in the sheet, for findings a reader can look up
     fields: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Frozen):
     path: str
     text: str
     kind: str  # txt | docx | pdf | xlsx | csv
-    ledger: list[LedgerRow] = field(default_factory=list)
+    ledger: list[LedgerRow] = []
 
     @property
     def is_ledger(self) -> bool:
         return bool(self.ledger)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> "Document":
+        """A document already decoded (gold cases, tests, other programs)."""
+        return cls(path=path, text=text, kind="txt")
 
 
 def load_document(path: str | Path, role: str = "report") -> Document:
@@ -56,12 +59,12 @@ def load_document(path: str | Path, role: str = "report") -> Document:
     elif kind in ("xlsx", "csv"):
         rows = _xlsx_rows(path, data) if kind == "xlsx" else _csv_rows(path, data)
         ledger = ledger_from_rows(path, rows)
-        return Document(str(path), ledger_text(ledger, role), kind, ledger)
+        return Document(path=str(path), text=ledger_text(ledger, role), kind=kind, ledger=ledger)
     else:
         text = decode_text(path, data)
     if not text.strip():
         raise InputError(path, "the file holds no text")
-    return Document(str(path), text, kind)
+    return Document(path=str(path), text=text, kind=kind)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -362,9 +365,9 @@ def ledger_from_rows(path: Path, rows: list[list[str]]) -> list[LedgerRow]:
         if not values.get("problem"):
             continue
         if ledger and ledger[-1].fields["problem"] == values["problem"]:
-            ledger[-1] = LedgerRow(ledger[-1].row, _merge_fields(ledger[-1].fields, values))
+            ledger[-1] = LedgerRow(row=ledger[-1].row, fields=_merge_fields(ledger[-1].fields, values))
         else:
-            ledger.append(LedgerRow(number, values))
+            ledger.append(LedgerRow(row=number, fields=values))
     if not ledger:
         raise InputError(path, "the ledger has a problem column but no problem rows")
     return ledger

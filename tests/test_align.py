@@ -14,7 +14,7 @@ FEEDBACK = """反馈意见
 
 
 def answers(report: str, feedback: str = FEEDBACK) -> dict[int, list[str]]:
-    items = extract_items(Document("f.txt", feedback, "txt"))
+    items = extract_items(Document.from_text(feedback, "f.txt"))
     return {it.index: [report[b.start:b.end] for b in a.blocks] for it, a in zip(items, align(items, report))}
 
 

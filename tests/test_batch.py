@@ -118,9 +118,9 @@ def test_a_ledger_report_is_checked_row_by_row(tmp_path):
 
 
 def test_ledger_checks_each_rule():
-    rows = [LedgerRow(2, {"problem": "甲", "owner": "王某某", "deadline": "2024年6月底", "status": "正在整改"}),
-            LedgerRow(3, {"problem": "乙", "owner": "李某某", "deadline": "2024年6月底", "status": "已完成", "evidence": "会议纪要"}),
-            LedgerRow(4, {"problem": "丙"})]
+    rows = [LedgerRow(row=2, fields={"problem": "甲", "owner": "王某某", "deadline": "2024年6月底", "status": "正在整改"}),
+            LedgerRow(row=3, fields={"problem": "乙", "owner": "李某某", "deadline": "2024年6月底", "status": "已完成", "evidence": "会议纪要"}),
+            LedgerRow(row=4, fields={"problem": "丙"})]
     found = [(f.row, f.kind) for f in check_ledger(rows, today=dt.date(2024, 7, 1))]
     assert found == [(2, "overdue"), (4, "no_owner"), (4, "no_deadline")]
 

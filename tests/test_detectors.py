@@ -48,7 +48,7 @@ def test_detector_docstring_gives_a_weak_and_a_sound_example(pattern):
 
 @pytest.mark.parametrize("pattern,case", list(_cases()))
 def test_case(pattern, case):
-    result = check(Document("report.txt", case["report"], "txt"), Document("feedback.txt", case["feedback"], "txt"))
+    result = check(Document.from_text(case["report"], "report.txt"), Document.from_text(case["feedback"], "feedback.txt"))
     if case["item"] == "report":
         flags = result.flags
     else:

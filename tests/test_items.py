@@ -5,7 +5,7 @@ from analyzer.load import Document
 
 
 def items_of(text: str, ledger: bool = False):
-    doc = Document("feedback.txt", text, "txt")
+    doc = Document.from_text(text, "feedback.txt")
     return extract_items(doc)
 
 

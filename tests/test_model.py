@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from analyzer.classifier import (choose_thresholds, corpus_hash, cross_validate, label_matrix, load_model,
-                                 model_dir, read_rows, training_files)
+from analyzer.classifier import (choose_thresholds, corpus_hash, cross_validate, label_matrix, lexicon_hash,
+                                 load_model, model_dir, read_rows, training_files)
 from analyzer.cli import main
 from analyzer.load import Document
 from analyzer.pipeline import check
@@ -29,6 +29,7 @@ def test_metadata_describes_the_committed_corpus(model):
     meta = model.metadata
     assert meta["labels"] == list(PATTERN_IDS)
     assert meta["training_sha256"] == corpus_hash(training_files(TRAINING))
+    assert meta["lexicon_sha256"] == lexicon_hash(), "the lexicons changed since training: run `analyzer train`"
     assert (model_dir() / "MODEL_CARD.md").read_text(encoding="utf-8").count("| `") == len(PATTERN_IDS)
 
 
@@ -50,7 +51,7 @@ def test_probabilities_follow_the_wording(model):
 def test_model_flags_keep_the_evidence_contract(mode):
     report = (SAMPLES / "01_qingshan_town_report.txt").read_text(encoding="utf-8")
     feedback = (SAMPLES / "01_qingshan_town_feedback.txt").read_text(encoding="utf-8")
-    result = check(Document("r.txt", report, "txt"), Document("f.txt", feedback, "txt"), mode)
+    result = check(Document.from_text(report, "r.txt"), Document.from_text(feedback, "f.txt"), mode)
     flags = [f for item in result.items for f in item.flags]
     assert flags
     for flag in flags:

@@ -17,7 +17,7 @@ chinese = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), 
 @given(report=chinese, feedback=chinese)
 def test_any_text_gives_a_result_whose_evidence_is_exact(report, feedback):
     try:
-        result = check(Document("r.txt", report, "txt"), Document("f.txt", feedback, "txt"))
+        result = check(Document.from_text(report, "r.txt"), Document.from_text(feedback, "f.txt"))
     except InputError:
         return
     assert 0 <= result.score <= 100
