@@ -139,7 +139,7 @@ def build_pipeline(seed: int = 0) -> Pipeline:
         ("class", OneHotEncoder(handle_unknown="ignore"), ["problem_class"]),
     ])
     base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
-    model = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3))
+    model = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False))
     return Pipeline([("features", features), ("model", model)])
 
 
@@ -215,8 +215,10 @@ def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int =
     oof = cross_validate(rows, seed)
     thresholds = choose_thresholds(y, oof)
     pipeline = build_pipeline(seed).fit(frame([r.text for r in rows], [r.problem_class for r in rows]), y)
-    for name in ("chars", "words"):  # the terms min_df dropped: not needed to predict, large to store
-        pipeline.named_steps["features"].named_transformers_[name].stop_words_ = None
+    for name in ("chars", "words"):
+        vectorizer = pipeline.named_steps["features"].named_transformers_[name]
+        vectorizer.stop_words_ = None  # the terms min_df dropped: not needed to predict, large to store
+        vectorizer.vocabulary_ = {term: int(i) for term, i in vectorizer.vocabulary_.items()}  # loads 10x faster
     out_dir.mkdir(parents=True, exist_ok=True)
     sio.dump(pipeline, out_dir / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     metadata = {
