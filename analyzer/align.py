@@ -190,7 +190,7 @@ def similarity_matrix(items: list[FeedbackItem], block_texts: list[str]) -> np.n
 
 
 def quoted_items(block_text: str, items: list[FeedbackItem]) -> list[int]:
-    """Items a block names by quotation (关于"拆分项目规避公开招标"问题): for each quote, the item that
+    """Items a block names by quotation (关于"道路工程分段发包"问题): for each quote, the item that
     holds the largest share of its character bigrams, if that share is at least QUOTE_MATCH."""
     found: list[int] = []
     for quote in QUOTE.findall(block_text):

@@ -44,6 +44,14 @@ MODEL_ONLY_PRECISION = 0.95  # a flag from the model alone needs this cross-vali
 MODEL_ONLY_FLOOR = 0.5  # … and a probability of at least this, whatever the corpus allows
 FOLDS = 5
 
+# The types beyond skops' defaults that the saved pipeline holds; a file asking for any other is refused.
+TRUSTED_TYPES = [
+    "analyzer.classifier.LexiconFeatures",
+    "analyzer.nlp.words",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+]
+
 
 class TrainingRow(BaseModel):
     """One labelled segment (models/training/SCHEMA.md)."""
@@ -199,9 +207,17 @@ def corpus_hash(paths: list[Path]) -> str:
 
 
 def lexicon_hash() -> str:
+    """sha256 of the lexicons' entries (not their comments) and the user dictionary: what the features see."""
+    import yaml
+
     from analyzer.lexicon import lexicon_dir
 
-    return corpus_hash(sorted(lexicon_dir().glob("*.yml")) + [lexicon_dir() / "userdict.txt"])
+    digest = hashlib.sha256()
+    for path in sorted(lexicon_dir().glob("*.yml")):
+        groups = yaml.safe_load(path.read_text(encoding="utf-8")).get("groups", {})
+        digest.update(json.dumps([path.name, groups], ensure_ascii=False, sort_keys=True).encode())
+    digest.update((lexicon_dir() / "userdict.txt").read_bytes())
+    return digest.hexdigest()
 
 
 def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int = 0) -> dict:
@@ -286,12 +302,3 @@ def load_model(directory: Path | None = None) -> PatternModel | None:
     except (OSError, ValueError, KeyError, TypeError) as e:  # skops' untrusted-type error is a TypeError
         raise ModelError(path, f"cannot be loaded ({e}); run `analyzer train` to rebuild it") from None
     return PatternModel(pipeline, metadata)
-
-
-# The types beyond skops' defaults that the saved pipeline holds; a file asking for any other is refused.
-TRUSTED_TYPES = [
-    "analyzer.classifier.LexiconFeatures",
-    "analyzer.nlp.words",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-]

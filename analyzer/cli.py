@@ -153,7 +153,7 @@ def batch(directory: Path, out: Path, workers: int | None, force: bool, db: Path
     outcomes, failed = batching.run(jobs, workers, {} if force else stored, model_sha, progress=not no_progress)
     failures += failed
     history.store(conn, outcomes)
-    everything = history.latest_per_report(history.load_all(conn))
+    everything = history.latest_per_report([*stored.values(), *outcomes])  # this run's results last: they win
     written = write_all(out, outcomes, failures, find_copies(outcomes), history.recurring(everything))
     skipped = sum(o.cached for o in outcomes)
     click.echo(f"checked {len(outcomes)} report(s) ({skipped} unchanged, not re-checked), {len(failures)} failed")

@@ -71,7 +71,7 @@ def _item(index: int, node: Node, path: list[str], text: str) -> FeedbackItem:
         problem_class=problem_class(item_text, " ".join(path)),
         hard=is_hard(context),
         serious=load_lexicon("lenient_on_serious").has(item_text, "serious"),
-        systemic=load_lexicon("no_institution_building").has(item_text, "systemic"),
+        systemic=is_systemic(item_text),
         names_leadership=load_lexicon("self_exemption").has(item_text, "leadership_actor"),
         named_units=named_units(item_text),
     )
@@ -102,6 +102,12 @@ def problem_class(item_text: str, heading_text: str = "") -> str:
 def is_hard(text: str) -> bool:
     """A problem the study calls a hard bone (环境污染, 征地拆迁款拖欠, 群众信访投诉 …)."""
     return load_lexicon("problem_classes").has(text, "hard")
+
+
+def is_systemic(text: str) -> bool:
+    """A missing rule, a recurring fault, or a management-wide irregularity (管理混乱)."""
+    lexicon = load_lexicon("no_institution_building")
+    return lexicon.has(text, "systemic") or lexicon.has(text, "management_gap")
 
 
 def named_units(text: str) -> list[str]:

@@ -44,5 +44,5 @@ def score(items: list[ItemResult], report_flags: list[Flag]) -> tuple[float, str
 
 
 def _costs(item: ItemResult, patterns: tuple[str, ...]) -> bool:
-    return not item.addressed and "selective_rectification" in patterns or any(
-        f.pattern in patterns for f in item.flags)
+    unanswered = not item.addressed and "selective_rectification" in patterns
+    return unanswered or any(f.pattern in patterns for f in item.flags)

@@ -105,10 +105,10 @@ def test_history_shows_trends_and_recurrences(folder, tmp_path):
 
 def test_a_ledger_report_is_checked_row_by_row(tmp_path):
     ledger_xlsx(tmp_path / "台账_report.xlsx", ["问题", "整改措施", "责任人", "完成时限", "整改状态", "佐证材料"], [
-        ["村级账外负债41.3万元", "已全部纳入账内核算", "王某某", "2023年12月底", "已完成", ""],
+        ["村级借款19.8万元未入账", "已全部纳入账内核算", "王某某", "2023年12月底", "已完成", ""],
         ["三会一课落实不到位", "进一步加强", "", "长期坚持", "持续整改", ""],
     ])
-    (tmp_path / "台账_feedback.txt").write_text("1.村级账外负债问题突出。\n2.三会一课落实不到位。\n", encoding="utf-8")
+    (tmp_path / "台账_feedback.txt").write_text("1.村级借款未入账问题突出。\n2.三会一课落实不到位。\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run("batch", tmp_path, "--out", out, "--workers", "1", "--no-progress")
     assert result.exit_code == 0, result.output

@@ -70,7 +70,7 @@ def test_text_format_is_a_chinese_summary(tmp_path):
 
 def test_html_escapes_report_text(write):
     report = write("r.txt", "1.关于“白条入账”问题的整改\n<script>alert(1)</script>要进一步加强财务管理。\n")
-    feedback = write("f.txt", "1.白条入账23笔。\n")
+    feedback = write("f.txt", "1.白条入账17笔。\n")
     result = run("check", report, "--feedback", feedback, "--format", "html")
     assert result.exit_code == 0
     assert "<script>alert" not in result.output and "&lt;script&gt;" in result.output

@@ -55,14 +55,14 @@ def test_circled_and_fullwidth_numbers():
 
 
 def test_no_numbering_falls_back_to_paragraphs():
-    text = "反馈意见\n巡察发现以下问题：\n村级账外负债41.3万元。\n三会一课不落实。"
-    assert [it.text for it in items_of(text)] == ["村级账外负债41.3万元。", "三会一课不落实。"]
+    text = "反馈意见\n现将发现的问题反馈如下：\n村级借款19.8万元未入账。\n三会一课不落实。"
+    assert [it.text for it in items_of(text)] == ["村级借款19.8万元未入账。", "三会一课不落实。"]
 
 
 def test_class_hard_serious_systemic_and_named_units():
-    text = ("1.征地补偿款长期拖欠，群众多次上访。\n2.青石社区、桂园社区违规发放补贴5.3万元。\n"
+    text = ("1.征地补偿款长期拖欠，群众多次上访。\n2.枫林社区、荷塘社区违规发放补贴3.7万元。\n"
             "3.财务管理混乱，白条入账屡次发现。")
     first, second, third = items_of(text)
     assert (first.problem_class, first.hard) == ("land", True)
-    assert second.serious and second.named_units == ["青石社区", "桂园社区"]
+    assert second.serious and second.named_units == ["枫林社区", "荷塘社区"]
     assert third.systemic and third.problem_class == "funds"

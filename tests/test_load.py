@@ -6,7 +6,7 @@ from analyzer.errors import InputError
 from analyzer.load import load_document
 from helpers import blank_pdf, docx_with_table, ledger_xlsx, numbered_docx, text_pdf
 
-TEXT = "一、财务方面\n1.白条入账23笔。\n2.账外负债41.3万元。\n"
+TEXT = "一、财务方面\n1.白条入账17笔。\n2.账外借款19.8万元。\n"
 
 
 @pytest.mark.parametrize("encoding,prefix", [
@@ -47,11 +47,11 @@ def test_pdf_text_layer(tmp_path):
 
 def test_xlsx_ledger_as_feedback_is_a_numbered_list_with_merged_cells_filled(tmp_path):
     path = ledger_xlsx(tmp_path / "l.xlsx", ["方面", "反馈问题", "整改措施", "完成时限"], [
-        ["财务", "白条入账23笔", "逐笔核实", "2024年3月底"],
-        [None, "账外负债41.3万元", "纳入账内", "长期坚持"],
+        ["财务", "白条入账17笔", "逐笔核实", "2024年3月底"],
+        [None, "账外借款19.8万元", "纳入账内", "长期坚持"],
     ], merge="A2:A3")
     doc = load_document(path, role="feedback")
-    assert doc.text == "1．白条入账23笔\n2．账外负债41.3万元"
+    assert doc.text == "1．白条入账17笔\n2．账外借款19.8万元"
     assert [r.row for r in doc.ledger] == [2, 3]
     assert doc.ledger[1].fields["deadline"] == "长期坚持"
 

@@ -5,6 +5,7 @@ Item detectors run in `ORDER`, since the conventions of patterns.md let some pat
 problem is vague_measure, not no_institution_building).
 """
 
+import functools
 import importlib
 import pkgutil
 
@@ -24,6 +25,7 @@ ORDER = (
 )
 
 
+@functools.cache
 def _discover() -> dict[str, type[Detector]]:
     for module in pkgutil.iter_modules(__path__):
         if module.name != "base":

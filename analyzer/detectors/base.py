@@ -48,6 +48,11 @@ class ItemContext:
         hits = [h for start, end in self.body for h in lexicon.find(self.report, group, start, end)]
         return hits if keep_negated else [h for h in hits if not negated(self.report, h)]
 
+    @functools.cached_property
+    def accountability(self) -> "Accountability":
+        """The sanctions, referrals and recoveries of this answer (read once, used by several detectors)."""
+        return read_accountability(self)
+
     def has_flag(self, pattern: str) -> bool:
         return any(f.pattern == pattern for f in self.flags)
 
@@ -217,7 +222,7 @@ class Accountability:
         return bool(self.discipline or self.referral or self.recovery)
 
 
-def accountability(ctx: ItemContext) -> Accountability:
+def read_accountability(ctx: ItemContext) -> Accountability:
     ladder = load_lexicon("sanctions")
     not_sanctions = ctx.find(load_lexicon("verbal_only_accountability"), "not_a_sanction", keep_negated=True)
     zero = ctx.find(ladder, "zero_count", keep_negated=True)

@@ -5,8 +5,8 @@ from analyzer.results import Flag
 class BlameShifting(Detector):
     """上推下卸: the cause is put on higher-level rules, history or objective conditions.
 
-    反例: 网格员由区里统一招聘，街道管理权限有限，客观上造成管理难度较大。
-    正例: 该问题虽属历史遗留，但根源在局党组监管缺位；已成立专班，追回租金12万元。
+    反例: 护林员由县林业局统一选聘，乡里无权考核，加之山高路远，客观上难以巡护到位。
+    正例: 问题虽与早年政策有关，但根源在乡党委对护林员疏于监管；已制定考勤办法，9月起按月考核18人。
 
     Not flagged where the answer names a cause of the unit's own (监管缺位, 把关不严, 责任在局党组).
     """

@@ -1,12 +1,12 @@
-from analyzer.detectors.base import Detector, ItemContext, accountability
+from analyzer.detectors.base import Detector, ItemContext
 from analyzer.results import Flag
 
 
 class LenientOnSerious(Detector):
     """避重就轻: a serious problem met with talk or with no sanction at all.
 
-    反例: 针对违规发放补贴5.3万元的问题，责令停止发放，对两名社区书记进行提醒谈话。
-    正例: 违规发放的5.3万元已全部清退，给予社区党委书记党内警告处分，移交区纪委监委处理。
+    反例: 关于套取村级保洁经费2.4万元的问题，责令报账员写出检讨，对其进行约谈。
+    正例: 套取的2.4万元已全部追缴，给予报账员党内严重警告处分，线索移交县纪委监委。
 
     Serious classes (账外负债, 违规发放, 套取, 截留挪用, 规避招标, 偷工减料, 虚列项目 …) are read from the
     feedback item; the answer needs discipline of the second form or above, a referral, or money
@@ -19,7 +19,7 @@ class LenientOnSerious(Detector):
     def check_item(self, ctx: ItemContext) -> list[Flag]:
         if not (ctx.addressed and ctx.item.serious):
             return []
-        acts = accountability(ctx)
+        acts = ctx.accountability
         if acts.proportionate:
             return []
         if acts.talk:
@@ -30,4 +30,4 @@ class LenientOnSerious(Detector):
         return [self.flag(ctx.report, start, end, 0.7, "none", rule="no sanction")]
 
     def admits(self, ctx: ItemContext) -> bool:
-        return ctx.addressed and ctx.item.serious and not accountability(ctx).proportionate
+        return ctx.addressed and ctx.item.serious and not ctx.accountability.proportionate

@@ -5,8 +5,8 @@ from analyzer.results import Flag
 class NamedOnly(Detector):
     """蜻蜓点水: only the units the inspectors named are fixed; nothing across the jurisdiction.
 
-    反例: 已督促青石社区、桂园社区完成整改；对巡察指出的4个村党支部进行了督导。
-    正例: 对青石社区、桂园社区立行立改，同时对全街道12个社区开展专项排查，发现同类问题3个，已全部整改。
+    反例: 已督促被点名的柏树村、竹林村停止违规收费；对抽查发现问题的3个组进行了督导。
+    正例: 柏树村、竹林村立行立改，同时对全乡16个村逐村排查，又发现同类问题2个，均已整改。
 
     Needs a feedback item whose named units stand for a wider practice (a sampled finding 抽查8个其中5个,
     two or more named, or one named village where a practice went wrong), an answer that stays with them

@@ -4,14 +4,13 @@ from analyzer.detectors.base import Detector, ItemContext, ReportContext, inside
 from analyzer.results import Flag
 
 FUTURE = re.compile(r"下一步|下步|进一步|将|计划|拟")
-MANAGEMENT_ONLY = {"管理混乱", "财务管理混乱"}  # "管理不规范" answered by records is paper_only_fix
 
 
 class NoInstitutionBuilding(Detector):
     """敷衍塞责: a systemic problem is fixed case by case, with no rule or mechanism made.
 
-    反例: 对巡察指出的4个项目逐一整改到位，组织相关人员集中学习《招标投标法》。
-    正例: 制定印发《某局小型工程项目管理办法》，明确10万元以上项目一律公开招标，2024年以来17个项目均已执行。
+    反例: 对巡察指出的3笔采购逐一补正，组织后勤人员集中学习《政府采购法》。
+    正例: 修订《院内采购管理规定》，5万元以上采购一律进入县交易平台，8月以来9批次均已执行。
 
     Item: the feedback names a systemic fault (制度不健全, 管理混乱, 屡次, 依然存在, a breach repeated across
     years and projects) and the answer makes no rule. Re-reading an existing rule is not making one; a
@@ -26,8 +25,9 @@ class NoInstitutionBuilding(Detector):
         if not (ctx.addressed and ctx.item.systemic) or ctx.has_flag("vague_measure"):
             return []
         systemic = self.lexicon.find(ctx.item.text, "systemic")
-        if ctx.has_flag("paper_only_fix") and {h.rule for h in systemic} <= MANAGEMENT_ONLY:
-            return []
+        if not systemic and ctx.has_flag("paper_only_fix"):
+            return []  # a management gap answered by redoing records is paper_only_fix (conventions)
+        systemic = systemic or self.lexicon.find(ctx.item.text, "management_gap")
         if self._rules_made(ctx.report, ctx.body):
             return []
         start, end = ctx.sentences[0] if ctx.sentences else (0, 0)

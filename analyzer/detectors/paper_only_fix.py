@@ -5,8 +5,8 @@ from analyzer.results import Flag
 class PaperOnlyFix(Detector):
     """隔靴搔痒 / 纸面整改: the "fix" is paperwork made after the fact.
 
-    反例: 已与原承包方补签发包合同2份，合同内容按原约定执行，并移交档案室规范归档。
-    正例: 终止原合同，经公开竞价重新发包，年租金由每亩35元提高到80元，并补签廉政承诺书。
+    反例: 与原租户补签了仓库租赁协议，租金仍按旧价收取，资料已装订归档。
+    正例: 解除原租赁协议，经挂网竞价重新出租，年租金由1.2万元升至3.5万元，随后补签廉洁承诺。
 
     Flags an answer whose paper cues (补写/补签/补办/补开会议追认/完善资料/规范归档) stand with no sign
     that the act itself was redone (重新招标, 公开竞价, 退回, 实地核查 …).

@@ -6,8 +6,8 @@ from analyzer.results import Flag
 class SelectiveRectification(Detector):
     """抓易不抓难 / 选择性整改: a problem gets no response, or only a deferral.
 
-    反例: 关于"关键岗位轮岗不到位"问题：受客观因素制约，下一步将结合机构改革统筹研究。整改进展：持续推进。
-    正例: 已对11名任职超过5年的关键岗位人员完成轮岗，2024年6月底前再轮岗4人，责任人：副局长王某。
+    反例: 关于"学校食堂外包不规范"问题：因合同未到期，待明年条件成熟时再统一研究。
+    正例: 已于2024年3月终止外包合同，食堂改由学校自营，责任人：副校长陈某，5月通过县教育局验收。
 
     An unanswered item is flagged at the report's claim that everything is done, if it makes one;
     a deferral is flagged at the deferral when no other sentence of the answer does anything concrete.

@@ -21,8 +21,8 @@ def leadership_sanctioned(report: str, start: int = 0, end: int | None = None) -
 class SelfExemption(Detector):
     """抓人不抓己: the leadership examines and punishes others but never itself.
 
-    反例: 对2名村干部进行批评教育，责成村会计补齐签字。（全文无班子自我检视）
-    正例: 召开巡察整改专题民主生活会，班子成员逐一对照检查；"我作为党组织书记，对问题整改的真实性作出承诺"。
+    反例: 对3名网格员进行批评教育，责成社区会计补齐台账。（全文无班子自我检视）
+    正例: 党委班子召开专题民主生活会逐一检视自身；书记签字承诺对整改真实性负责。
 
     Report: no self-examination by the leadership (专题民主生活会, 对照检查, 书记带头剖析, 书面承诺) and no
     sanction on the leadership itself. Item: the feedback names the leadership as the failing actor

@@ -6,8 +6,8 @@ from analyzer.results import Flag
 class VagueMeasure(Detector):
     """措施不细: the whole answer is slogans, with no who, what or when.
 
-    反例: 村党支部将进一步提高思想认识，切实加强党内组织生活，确保制度落到实处。整改进展：长期坚持。
-    正例: 自2024年1月起每月第一周召开支委会，由支部书记李某负责，已召开4次并在公开栏公示。
+    反例: 社区党委将进一步强化责任意识，切实规范议事程序，确保各项制度落地见效。
+    正例: 9月起每月第二个周三召开两委联席会，由社区书记周某主持，已开4次，纪要在公示栏公开。
 
     Flags an answer none of whose sentences holds a date, a quantity, a named person or document or an
     act done. An office as 责任人 and 长期坚持 as 时限 count for nothing. A bare deferral is
