@@ -1,11 +1,12 @@
 """Stage 4, alignment: find each feedback item's answer in the report.
 
 The report is cut into answer blocks: a numbered answer with its body (1.关于"……"问题的整改 + 整改措施 …),
-or, where a section answers several problems in prose (针对……的问题, 一是……) or in ledger lines
-(问题：… 整改措施：…), each paragraph. Every block goes to the item it matches best — by quotation of the
-problem or by similarity of segmented text (TF-IDF over jieba words and character bigrams) — and to any
-other item it matches nearly as well (one answer covering several problems). Summary and next-step
-sections answer no single problem.
+or, outside numbered sections, each paragraph (ledger lines 问题：… 整改措施：… stay together). A section
+whose parts name different problems (一是针对……问题, 问题2：…), or a section by 方面 whose own 一是……二是……
+answer different problems, is cut into those parts. Every block goes to the item it matches best — by
+quotation of the problem or by similarity of segmented text (TF-IDF over jieba words and character
+bigrams) — and to any other item it matches nearly as well (one answer covering several problems).
+Summary, results and next-step sections and closing totals answer no single problem.
 """
 
 import re
@@ -17,23 +18,30 @@ from analyzer.items import FeedbackItem
 from analyzer.lexicon import load_lexicon
 from analyzer.nlp import content_tokens
 from analyzer.results import Frozen
-from analyzer.structure import Node, outline, own_ranges, split_lines
+from analyzer.structure import PROSE_MARKER, Node, outline, own_ranges, prose_run, split_lines
 
 MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
 NEAR_BEST = 0.8  # a block also answers every item it matches at least this share of its best
+_CN = "一二三四五六七八九十"
+ENUMERATOR = rf"(?:[{_CN}]{{1,2}}是|[0-9０-９]{{1,2}}\s*[.．、])?"  # 一是针对…… / 2.关于……
+PROBLEM_LABEL = r"(?:问题|反馈问题|存在问题)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[:：]"  # 问题：/ 问题3：
 OPENER_CLAUSE = re.compile(  # 关于“……”问题的整改： / 针对……的问题， — restates the problem, answers nothing
-    r"\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{0,8}[。：:，,；]")
-LEDGER_PROBLEM_LINE = re.compile(r"\s*(问题|反馈问题|存在问题)\s*[:：][^\n]*")
+    rf"\s*{ENUMERATOR}\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{{0,8}}[。：:，,；]")
+LEDGER_PROBLEM_LINE = re.compile(rf"\s*{PROBLEM_LABEL}[^\n]*")
 SHORT_TITLE = 40
 QUOTE_MATCH = 0.6  # share of a quotation's bigrams an item must hold to be the problem it names
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
-ANSWER_OPENER = re.compile(r"^\s*(针对|关于|对于|就|问题\s*[:：]|【问题】)")
+TITLE_ONLY = re.compile(rf"\s*{ENUMERATOR}\s*[^。，,；;：:\n]{{2,30}}问题[。：:]?\s*")
+ENUMERATED = re.compile(rf"\s*[{_CN}]{{1,2}}是")
+PART_OPENER = re.compile(  # a part that names the problem it answers: 一是针对…… / 二是光伏收益使用问题。 / 问题2：
+    rf"\s*{ENUMERATOR}\s*(针对|关于|对于|{PROBLEM_LABEL}|【问题】)|\s*[{_CN}]{{1,2}}是[^。，,；;\n]{{2,30}}?问题[。：:，,；]")
 
 
 class Block(Frozen):
     start: int
     end: int
     body_start: int  # after a numbered answer's title line; == start for a paragraph block
+    parts: tuple["Block", ...] = ()  # a section's paragraphs and 一是/二是 pieces, for _split_by_problem
 
 
 class Alignment(Frozen):
@@ -59,17 +67,19 @@ def answer_blocks(report: str) -> list[Block]:
 
 
 def _trimmed(block: Block, report: str) -> Block:
-    """Without trailing blank lines and the signature and date that close a report."""
+    """Without trailing blank lines, the signature and date that close a report, and a closing paragraph
+    about the report as a whole (截至6月底，7个问题均已整改…… / 下一步……)."""
     common = load_lexicon("common")
     end = block.end
     while True:
         while end > block.start and report[end - 1].isspace():
             end -= 1
         line_start = report.rfind("\n", block.start, end) + 1
-        if line_start <= block.body_start or not common.has(report[line_start:end], "signature"):
+        if line_start <= block.body_start or not _closes_report(report[line_start:end], common):
             break
         end = line_start
-    return Block(start=block.start, end=end, body_start=min(block.body_start, end))
+    parts = tuple(p.model_copy(update={"end": min(p.end, end)}) for p in block.parts if p.start < end)
+    return Block(start=block.start, end=end, body_start=min(block.body_start, end), parts=parts)
 
 
 def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
@@ -87,26 +97,45 @@ def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
             _collect(child, report, common, blocks)
         return
     paragraphs = _paragraph_blocks(report, node.title_end, node.end, False)
-    if sum(bool(ANSWER_OPENER.match(report[p.start:p.end])) for p in paragraphs) >= 2:
-        blocks.extend(paragraphs)  # a section answering several problems one paragraph each
-    elif report[node.start:node.end].strip():
+    if report[node.start:node.end].strip():
         body_start = _body_start(report, node.start + len(node.label), node.title_end)
-        blocks.append(Block(start=node.start, end=node.end, body_start=body_start))
+        parts = tuple(piece for p in paragraphs for piece in _prose_pieces(report, p))
+        blocks.append(Block(start=node.start, end=node.end, body_start=body_start, parts=parts))
+
+
+def _prose_pieces(report: str, paragraph: Block) -> list[Block]:
+    """A paragraph cut at its run of 一是……二是……, the text before the run kept as a piece of its own."""
+    run = prose_run(list(PROSE_MARKER.finditer(report, paragraph.start, paragraph.end)))
+    if len(run) < 2:
+        return [paragraph]
+    cuts = [m.start() for m in run]
+    if report[paragraph.start:cuts[0]].strip():
+        cuts.insert(0, paragraph.start)
+    bounds = zip(cuts, cuts[1:] + [paragraph.end])
+    return [Block(start=a, end=b, body_start=_body_start(report, a, b, numbered=False)) for a, b in bounds]
+
+
+def _closes_report(line: str, common) -> bool:
+    return (common.has(line, "signature") or common.has(line, "completion_claim")
+            or bool(re.match(r"\s*(下一步|下步|(通过|经过)[^，。；]{0,8}(整改|整治|努力)[，,])", line)))
 
 
 def restates_problem(sentence: str) -> bool:
-    """针对……的问题。 / 关于……问题的整改： standing alone: it quotes the feedback, it answers nothing."""
+    """针对……的问题。 / 关于……问题的整改： / 一是食堂财务管理问题。 standing alone: it names the
+    problem, it answers nothing."""
     match = OPENER_CLAUSE.match(sentence)
-    return bool(match) and not sentence[match.end():].strip()
+    return (bool(match) and not sentence[match.end():].strip()) or bool(TITLE_ONLY.fullmatch(sentence))
 
 
 def _is_summary(title: str, common) -> bool:
-    """总体情况 / 下一步打算 … but not an answer whose quoted problem happens to say 开展情况."""
-    return common.has(title, "summary_heading") and not re.search(r"关于|问题|针对", title)
+    """总体情况 / 下一步打算 … but not an answer (关于……问题, ……方面) whose title happens to say 开展情况 or 组织领导."""
+    return common.has(title, "summary_heading") and not re.search(r"关于|问题|针对|方面", title)
 
 
 def _has_answer_sections(root: Node, report: str, common) -> bool:
-    return sum(not _is_summary(n.title(report), common) for n in root.walk() if n.kind != "root") >= 2
+    """Numbered sections that answer problems: two or more, or one that says so (一、反馈问题整改情况)."""
+    answers = [n for n in root.walk() if n.kind != "root" and not _is_summary(n.title(report), common)]
+    return len(answers) >= 2 or any(re.search(r"问题|整改|反馈|方面", n.title(report)) for n in answers)
 
 
 def _paragraph_blocks(report: str, start: int, end: int, skip_title: bool) -> list[Block]:
@@ -143,7 +172,7 @@ def _is_ledger_field(line: str) -> bool:
 
 
 def _is_ledger_problem(line: str) -> bool:
-    return bool(re.match(r"^\s*(问题|反馈问题|存在问题)\s*[:：]", line))
+    return bool(re.match(rf"^\s*{PROBLEM_LABEL}", line))
 
 
 def _is_ledger_row(text: str) -> bool:
@@ -154,6 +183,7 @@ def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = N
     blocks = answer_blocks(report) if blocks is None else blocks
     if not items or not blocks:
         return [Alignment() for _ in items]
+    blocks = [part for block in blocks for part in _split_by_problem(block, items, report)]
     texts = [report[b.start:b.end] for b in blocks]
     scores = similarity_matrix(items, texts)
     stated = similarity_matrix(items, [report[b.start:b.body_start] for b in blocks])
@@ -165,12 +195,46 @@ def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = N
     return [Alignment(blocks=tuple(c)) for c in chosen]
 
 
+def _split_by_problem(block: Block, items: list[FeedbackItem], report: str) -> list[Block]:
+    """A section cut at the parts that name the problem they answer (一是针对……问题， / 问题2：…), or
+    where it names none at its 一是……二是……, each with the parts that follow it, where the pieces answer
+    two or more different problems."""
+    starts = [p.start for p in block.parts if PART_OPENER.match(report, p.start, p.end)]
+    if len(starts) < 2 and _covers_an_aspect(report[block.start:block.body_start], items):
+        # no problems named in a section by 方面: its own 一是……二是…… answer them in turn
+        starts = [p.start for p in block.parts if ENUMERATED.match(report, p.start, p.end)]
+    if len(starts) < 2:
+        return [block]
+    bounds = ([block.parts[0].start] if block.parts[0].start < starts[0] else []) + starts + [block.parts[-1].end]
+    pieces = [Block(start=a, end=b, body_start=_body_start(report, a, b, numbered=False))
+              for a, b in zip(bounds, bounds[1:])]
+    texts = [report[p.start:p.end] for p in pieces]
+    scores = similarity_matrix(items, texts)
+    targets = {_target(texts[j], scores[:, j], items) for j in range(len(pieces))}
+    return pieces if len(targets - {None}) >= 2 else [block]
+
+
+def _covers_an_aspect(title: str, items: list[FeedbackItem]) -> bool:
+    """二、资金和财务管理方面 / 关于“……”和“……”问题: a heading over several problems, not over one."""
+    return "方面" in title or len(quoted_items(title, items)) >= 2
+
+
+def _target(text: str, scores: np.ndarray, items: list[FeedbackItem]) -> int | None:
+    quoted = quoted_items(text, items)
+    if quoted:
+        return quoted[0]
+    best = int(np.argmax(scores))
+    return best if scores[best] >= MIN_SIMILARITY else None
+
+
 def _answered_by(scores: np.ndarray, stated: np.ndarray) -> list[int]:
     """Items a block answers: its best match and near ties; where the block states which problem it
-    answers (针对……的问题), near ties must hold for that statement too."""
+    answers (针对……的问题), near ties must hold for that statement too. A block whose statement names
+    its problem plainly (关于镇区道路工程发包问题) answers it however its body is worded."""
     best = float(scores.max())
     if best < MIN_SIMILARITY:
-        return []
+        named = int(np.argmax(stated))
+        return [named] if stated[named] >= 2 * MIN_SIMILARITY and named == int(np.argmax(scores)) else []
     candidates = np.flatnonzero(scores >= max(MIN_SIMILARITY, NEAR_BEST * best))
     best_stated = float(stated[candidates].max())
     if len(candidates) > 1 and best_stated > 0:

@@ -129,6 +129,10 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, texts):
+        for name, group in self.groups_:
+            if group not in load_lexicon(name).groups:
+                raise ModelError(MODEL_FILE, f"it was trained with lexicon group {name}.{group}, which is gone; "
+                                             "run `analyzer train` to rebuild it")
         rows = [[np.log1p(len(load_lexicon(name).find(text, group))) for name, group in self.groups_]
                 for text in texts]
         return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(self.groups_)))

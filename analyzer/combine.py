@@ -2,9 +2,12 @@
 whole, for the patterns that judge the whole: slogans only, a bare deferral, no rule made).
 
 - A lexicon flag the model agrees with (probability at or above its threshold) becomes `source: both`.
-- Where no rule fired, the model alone may flag, at its stricter model-only threshold (chosen by
-  cross-validation for precision), if the detector's counter-evidence does not rule the pattern out;
-  the flag quotes the sentence that scored highest and says that the model found it.
+- Where no rule fired, the model alone may flag if two readings agree: the reading that decides the
+  pattern (the best sentence, or the whole answer for the patterns judged on the whole) clears the
+  stricter model-only threshold (chosen by cross-validation for precision), and the other reading clears
+  the ordinary threshold. A sentence that only looks like the pattern out of context, in an answer that
+  as a whole does not, is left alone. The detector's counter-evidence must not rule the pattern out; the
+  flag quotes the sentence that scored highest and says that the model found it.
 """
 
 import re
@@ -13,7 +16,7 @@ import numpy as np
 
 from analyzer.classifier import PatternModel
 from analyzer.detectors import ORDER
-from analyzer.detectors.base import Detector, ItemContext
+from analyzer.detectors.base import Detector, ItemContext, negated
 from analyzer.results import PATTERN_IDS, Flag
 
 WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
@@ -34,15 +37,26 @@ def apply_model(ctx: ItemContext, model: PatternModel, detectors: dict[str, Dete
         j = PATTERN_IDS.index(pattern)
         column = probs[:-1, j]
         best = int(np.argmax(column))
-        p = float(probs[-1, j] if pattern in WHOLE_ANSWER else column[best])
+        sentence_p, whole_p = float(column[best]), float(probs[-1, j])
+        p, other = (whole_p, sentence_p) if pattern in WHOLE_ANSWER else (sentence_p, whole_p)
         existing = [f for f in ctx.flags if f.pattern == pattern]
         if existing:
             ctx.flags[:] = [_agree(f, p, model.thresholds[pattern]) if f in existing else f for f in ctx.flags]
             continue
-        threshold = model.thresholds[pattern] if alone else model.strict[pattern]
-        if p >= threshold and detectors[pattern].admits(ctx):
-            start, end = sentences[0] if pattern in WHOLE_ANSWER else sentences[best]
+        if alone:
+            raised = p >= model.thresholds[pattern]
+        else:
+            raised = p >= model.strict[pattern] and other >= model.thresholds[pattern]
+        start, end = sentences[0] if pattern in WHOLE_ANSWER else sentences[best]
+        if raised and detectors[pattern].admits(ctx) and not _cues_negated(detectors[pattern], ctx.report, start, end):
             ctx.flags.append(_model_flag(detectors[pattern], ctx.report, start, end, p))
+
+
+def _cues_negated(detector: Detector, report: str, start: int, end: int) -> bool:
+    """The sentence holds the pattern's cue words only under a negation (没有以补写记录了事): the model reads
+    the words, the rules read the 没有."""
+    hits = [h for group in detector.lexicon.groups for h in detector.lexicon.find(report, group, start, end)]
+    return bool(hits) and all(negated(report, h) for h in hits)
 
 
 def _metadata(sentence: str) -> bool:

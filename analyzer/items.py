@@ -114,4 +114,15 @@ def named_units(text: str) -> list[str]:
     """Villages, communities, departments … named in a feedback item (柳湾村, 青石社区, 骨科)."""
     lexicon = load_lexicon("named_only")
     names = [h.text for h in lexicon.find(text, "named_unit")]
-    return list(dict.fromkeys(n for n in names if not lexicon.has(UNIT_SUFFIX.sub("", n), "not_a_name")))
+    names = [n for n in names if not lexicon.has(UNIT_SUFFIX.sub("", n), "not_a_name")]
+    names += [n for h in lexicon.find(text, "named_list") for n in listed_names(h.text)]  # named outright
+    return list(dict.fromkeys(names))
+
+
+def listed_names(listing: str) -> list[str]:
+    """东坪、西岭、河口3个村 → 东坪村, 西岭村, 河口村; 物业公司、建材公司 → both."""
+    match = re.fullmatch(r"(.+?)\s*(?:\d+|[两二三四五六七八九十])\s*个\s*(.+)", listing)
+    if not match:
+        return re.split(r"[、和及与]", listing)
+    stems, suffix = re.split(r"[、和及与]", match.group(1)), match.group(2)
+    return [stem if stem.endswith(suffix) else stem + suffix for stem in stems if stem]

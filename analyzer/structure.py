@@ -13,7 +13,8 @@ MARKERS = (  # (kind, regex on the start of a line, after indentation)
     ("cn", re.compile(rf"[{_CN}]{{1,3}}\s*[、.．，,]")),
     ("paren_cn", re.compile(rf"[（(]\s*[{_CN}]{{1,3}}\s*[）)]")),
     ("paren_arabic", re.compile(r"[（(]\s*[0-9０-９]{1,2}\s*[）)]")),
-    ("arabic", re.compile(r"[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])")),
+    # 3.5万元 is no marker; 4、2023年 and 1.2023年 are (a year, not a decimal)
+    ("arabic", re.compile(r"[0-9０-９]{1,2}\s*(?:、|[.．](?![0-9０-９])|[.．](?=[0-9０-９]{4}\s*年))")),
     ("circled", re.compile(r"[①-⑳]")),
 )
 PROSE_MARKER = re.compile(rf"(?:^|(?<=[。；;：:，,！？!?\s]))([{_CN}]{{1,2}})是(?=[^，,的])")
@@ -131,7 +132,7 @@ def _add_prose_children(node: Node, text: str) -> None:
     hits = []
     for start, end in own_ranges(node):
         hits.extend(m for m in PROSE_MARKER.finditer(text, start, end))
-    run = _consecutive_run(hits)
+    run = prose_run(hits)
     if len(run) < 2:
         return
     for i, match in enumerate(run):
@@ -143,7 +144,7 @@ def _add_prose_children(node: Node, text: str) -> None:
     node.children.sort(key=lambda n: n.start)
 
 
-def _consecutive_run(hits: list[re.Match]) -> list[re.Match]:
+def prose_run(hits: list[re.Match]) -> list[re.Match]:
     """The first run 一是, 二是, 三是 … in order; other 'X是' (唯一是, 统一是) are ignored."""
     run: list[re.Match] = []
     for match in hits:

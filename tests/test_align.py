@@ -1,6 +1,8 @@
 """Alignment: quoted answers, paraphrases, answers out of order or covering several problems."""
 
-from analyzer.align import align, answer_blocks
+import numpy as np
+
+from analyzer.align import _answered_by, align, answer_blocks
 from analyzer.items import extract_items
 from analyzer.load import Document
 
@@ -65,3 +67,69 @@ def test_body_starts_after_the_restated_problem():
     report = "1.关于“村级借款未入账问题突出”问题的整改：27.6万元借款已全部入账。\n"
     block = answer_blocks(report)[0]
     assert report[block.body_start:block.end] == "27.6万元借款已全部入账。"
+
+
+def test_a_section_by_aspect_is_split_where_its_paragraphs_answer_different_problems():
+    report = ("一、财务管理方面的整改\n"
+              "一是针对借款游离账外的问题。村委会已将27.6万元借款全部纳入账内核算。\n"
+              "二是针对果园续包未公开竞价的问题。已终止原合同，经公开竞价重新发包。\n"
+              "经镇经管站复核，上述两项均已销号。\n")
+    found = answers(report)
+    assert len(found[1]) == 1 and "纳入账内核算" in found[1][0] and "公开竞价" not in found[1][0]
+    assert "重新发包" in found[2][0] and "经管站复核" in found[2][0]  # the closing paragraph continues it
+    assert found[3] == []
+
+
+def test_prose_answers_inside_one_paragraph_are_split():
+    report = ("二、党建和财务方面\n一是针对三会一课执行不严格问题，支部自2024年1月起每月召开支委会，党课每季度1次。"
+              "二是针对借款未入账问题，27.6万元借款已全部入账。\n")
+    found = answers(report)
+    assert "支委会" in found[3][0] and "借款" not in found[3][0]
+    assert "借款已全部入账" in found[1][0]
+
+
+def test_numbered_ledger_rows_and_a_lone_answer_section():
+    report = ("整改情况报告\n巡察组反馈问题后，党支部召开会议研究，制定整改方案。\n"
+              "一、反馈问题整改情况\n"
+              "问题1：借款未入账。\n整改措施：27.6万元借款已入账。\n责任人：会计王某某\n"
+              "问题2：果园续包未公开竞价。\n整改措施：终止原合同，公开竞价重新发包。\n责任人：主任李某某\n")
+    found = answers(report)
+    assert ["王某某" in b for b in found[1]] == [True]  # the opening paragraph answers nothing
+    assert "李某某" in found[2][0] and "王某某" not in found[2][0]
+
+
+def test_a_closing_totals_paragraph_belongs_to_no_answer():
+    report = ("一、关于“三会一课”执行不严格问题\n已于2024年1月起每月召开支委会。\n"
+              "截至2024年6月，3个问题均已整改完成，给予党纪处分1人。\n")
+    found = answers(report)
+    assert found[3] and "党纪处分" not in found[3][0]
+
+
+def test_results_section_answers_nothing():
+    report = ("一、关于“三会一课”执行不严格问题\n已于2024年1月起每月召开支委会。\n"
+              "二、关于借款未入账问题\n27.6万元借款已全部入账。\n"
+              "三、整改成效\n果园续包等问题正在推进，给予党纪处分1人。\n")
+    found = answers(report)
+    assert found[2] == []
+
+
+def test_an_aspect_section_answers_its_problems_by_its_own_yishi_erShi():
+    report = ("一、财务和果园管理方面\n一是规范借款核算。27.6万元借款已全部纳入账内核算。"
+              "二是果园重新发包。已终止原合同，85亩果园经公开竞价重新发包。\n")
+    found = answers(report)
+    assert "借款" in found[1][0] and "果园" not in found[1][0]
+    assert "公开竞价" in found[2][0]
+
+
+def test_measures_numbered_inside_one_answer_stay_together():
+    report = ("1.关于“村级借款未入账问题突出”问题\n一是27.6万元借款已全部入账。二是果园承包合同另行清理。"
+              "三是对报账员进行了批评教育。\n")
+    found = answers(report)
+    assert "批评教育" in found[1][0] and "27.6万元" in found[1][0]
+
+
+def test_a_plainly_stated_problem_is_answered_however_the_body_is_worded():
+    weak_body = np.array([0.02, 0.11, 0.03])  # every score under MIN_SIMILARITY
+    assert _answered_by(weak_body, stated=np.array([0.0, 0.25, 0.0])) == [1]
+    assert _answered_by(weak_body, stated=np.array([0.0, 0.1, 0.0])) == []  # the statement is weak too
+    assert _answered_by(weak_body, stated=np.array([0.3, 0.0, 0.0])) == []  # statement and body disagree

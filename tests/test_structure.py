@@ -19,6 +19,8 @@ from analyzer.structure import cn_value, marker_of, outline, sentences
     ("(３)全角括号数字", "paren_arabic", "(３)"),
     ("①合同遗失", "circled", "①"),
     ("　　2.缩进的问题", "arabic", "　　2."),
+    ("4、2022年秋季学期多收住宿费", "arabic", "4、"),
+    ("1.2023年至2024年采购设备", "arabic", "1."),
 ])
 def test_markers(line, kind, label):
     assert marker_of(line) == (kind, label)

@@ -20,6 +20,16 @@ MAX_CLAUSE = 60  # longest clause quoted as evidence around a cue
 NEGATION_WINDOW = 6  # characters before a cue, inside its clause, searched for 未/杜绝/不能以 …
 
 
+FIELD_START = re.compile(r"[ \t\u3000]+(?=(责任领导|责任单位|责任部门|责任人|完成时限|整改时限|整改状态|佐证材料)\s*[:：])")
+
+
+def fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A ledger line holding several fields (责任人：… 完成时限：… 整改状态：…) cut into one span per field."""
+    cuts = [m.end() for m in FIELD_START.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, a + len(text[a:b].rstrip())) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
 @dataclass
 class ItemContext:
     item: FeedbackItem
@@ -39,7 +49,8 @@ class ItemContext:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentences of the answer body, bare status fields (整改状态：已完成) left out."""
         common = load_lexicon("common")
-        spans = [s for start, end in self.body for s in sentences(self.report, start, end)]
+        spans = [f for start, end in self.body for s in sentences(self.report, start, end)
+                 for f in fields(self.report, *s)]
         return [(s, e) for s, e in spans
                 if not common.has(self.report[s:e], "status_only") and not restates_problem(self.report[s:e])]
 
@@ -99,8 +110,8 @@ def overlaps(hit: Hit, others: list[Hit]) -> bool:
 
 
 def in_future(text: str, hit: Hit) -> bool:
-    """True when the hit's clause promises it for later (今后将举一反三, 下一步将建立制度)."""
-    start, _ = clause_of(text, hit.start, hit.end, limit=len(text))
+    """True when the hit's sentence promises it for later (今后将举一反三, 下一步，将视情开展复核)."""
+    start, _ = sentence_of(text, hit.start)
     return load_lexicon("common").has(text, "future", start, hit.start)
 
 

@@ -1,4 +1,4 @@
-from analyzer.detectors.base import Detector, ItemContext
+from analyzer.detectors.base import Detector, ItemContext, inside
 from analyzer.results import Flag
 
 
@@ -18,9 +18,16 @@ class BlameShifting(Detector):
         if not ctx.addressed:
             return []
         excuses = ctx.find(self.lexicon, "excuse")
-        if not excuses or ctx.find(self.lexicon, "own_cause"):
+        if not excuses or self._own_cause(ctx, excuses):
             return []
         return [self.flag_hit(ctx.report, excuses[0], 0.8)]
 
     def admits(self, ctx: ItemContext) -> bool:
-        return ctx.addressed and not ctx.find(self.lexicon, "own_cause")
+        return ctx.addressed and not self._own_cause(ctx, ctx.find(self.lexicon, "excuse"))
+
+    def _own_cause(self, ctx: ItemContext, excuses) -> bool:
+        """A cause of the unit's own (虽有历史原因，但根本在于……), not one that is itself an excuse
+        (主要原因是县有关部门档案缺失)."""
+        if ctx.find(self.lexicon, "own_cause_despite"):
+            return True
+        return any(not any(inside(e, [h]) for e in excuses) for h in ctx.find(self.lexicon, "own_cause"))

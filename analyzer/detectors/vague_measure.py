@@ -20,7 +20,7 @@ class VagueMeasure(Detector):
     def check_item(self, ctx: ItemContext) -> list[Flag]:
         if not ctx.addressed or ctx.has_flag("selective_rectification") or not ctx.sentences:
             return []
-        if any(is_concrete(ctx.report, s, e) or does_something(ctx.report, s, e) for s, e in ctx.sentences):
+        if any(self._substantive(ctx.report, s, e) for s, e in ctx.sentences):
             return []
         common = load_lexicon("common")
         slogans = ctx.find(common, "slogan")
@@ -35,6 +35,16 @@ class VagueMeasure(Detector):
                     break
             return [self.flag(ctx.report, start, end, 0.8, rule=slogans[0].rule)]
         return []
+
+    def _substantive(self, report: str, start: int, end: int) -> bool:
+        """A sentence that does or fixes something checkable; study and "put in a prominent place"
+        alone (组织干部认真学习了相关规定) are slogans unless a date, number, person or document goes with them."""
+        if not (is_concrete(report, start, end) or does_something(report, start, end)):
+            return False
+        if not self.lexicon.has(report, "hollow_act", start, end):
+            return True
+        common = load_lexicon("common")
+        return any(common.has(report, g, start, end) for g in ("date", "quantity", "person", "document"))
 
     def admits(self, ctx: ItemContext) -> bool:
         return ctx.addressed and not ctx.has_flag("selective_rectification")

@@ -8,8 +8,9 @@ class VerbalOnlyAccountability(Detector):
     反例: 对经手的出纳钱某某进行了谈话提醒，要求其今后严格执行财经纪律。
     正例: 给予站长党内警告处分，对出纳进行约谈，多领的0.8万元已全部退还。
 
-    Not flagged beside a second-form or heavier sanction, a referral, money recovered, a reasoned
-    finding of minor fault, or for a minor slip (笔误, 格式) that did not call for discipline.
+    Only where the feedback describes a breach that calls for discipline (违规, 挪用, 规避招标 …); a lapse of
+    supervision or records is answered in proportion by talk. Not flagged beside a second-form or heavier
+    sanction, a referral, money recovered, a reasoned finding of minor fault, or for a minor slip (笔误, 格式).
     """
 
     pattern = "verbal_only_accountability"
@@ -25,5 +26,10 @@ class VerbalOnlyAccountability(Detector):
 
     def admits(self, ctx: ItemContext) -> bool:
         acts = ctx.accountability
-        minor = self.lexicon.has(ctx.item.text, "minor_problem")
-        return ctx.addressed and not (acts.proportionate or acts.minor_fault or minor)
+        return ctx.addressed and self._calls_for_discipline(ctx.item) and not (acts.proportionate or acts.minor_fault)
+
+    def _calls_for_discipline(self, item) -> bool:
+        """A breach (违规发放, 挪用, 规避招标 …), not a lapse of supervision or records nor a minor slip."""
+        if self.lexicon.has(item.text, "minor_problem"):
+            return False
+        return item.serious or self.lexicon.has(item.text, "breach")
