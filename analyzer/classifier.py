@@ -284,11 +284,12 @@ class PatternModel:
         self.thresholds = {p: v["threshold"] for p, v in metadata["patterns"].items()}
         self.strict = {p: v["model_only_threshold"] for p, v in metadata["patterns"].items()}
 
-    def probabilities(self, texts: list[str], problem_class: str) -> np.ndarray:
-        """segments × PATTERN_IDS."""
+    def probabilities(self, texts: list[str], problem_class: str | list[str]) -> np.ndarray:
+        """segments × PATTERN_IDS; one problem class for all segments, or one per segment."""
         if not texts:
             return np.zeros((0, len(PATTERN_IDS)))
-        return self.pipeline.predict_proba(frame(texts, [problem_class] * len(texts)))
+        classes = [problem_class] * len(texts) if isinstance(problem_class, str) else problem_class
+        return self.pipeline.predict_proba(frame(texts, classes))
 
 
 @functools.cache

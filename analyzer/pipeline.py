@@ -40,8 +40,8 @@ def check(report: Document, feedback: Document, mode: Mode = "combined") -> Chec
         else:
             for detector in detectors.values():
                 ctx.flags.extend(detector.check_item(ctx))
-        if model is not None:
-            apply_model(ctx, model, detectors, alone=mode == "model")
+    if model is not None:
+        apply_model(contexts, model, detectors, alone=mode == "model")
     report_ctx = ReportContext(report.text, contexts)
     report_detectors = [detectors["selective_rectification"]] if mode == "model" else detectors.values()
     report_flags = [f for d in report_detectors for f in d.check_report(report_ctx)]

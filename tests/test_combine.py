@@ -42,7 +42,7 @@ def model_flags(ctx: ItemContext, model) -> list:
     detectors = {d.pattern: d for d in all_detectors()}
     for detector in detectors.values():
         ctx.flags.extend(detector.check_item(ctx))
-    apply_model(ctx, model, detectors, alone=False)
+    apply_model([ctx], model, detectors, alone=False)
     return [f for f in ctx.flags if f.pattern == "paper_only_fix"]
 
 
