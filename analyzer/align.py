@@ -58,11 +58,13 @@ class Alignment(Frozen):
         return min(b.start for b in self.blocks), max(b.end for b in self.blocks)
 
 
-def answer_blocks(report: str) -> list[Block]:
+def answer_blocks(report: str, items: list[FeedbackItem] = ()) -> list[Block]:
+    """With the feedback items, a section titled like a summary (一、民生实事推进情况) that names one of
+    them is an answer."""
     common = load_lexicon("common")
     root = outline(report, prose=False)
     blocks: list[Block] = []
-    _collect(root, report, common, blocks)
+    _collect(root, report, lambda title: _is_summary(title, common, items), blocks)
     return [_trimmed(b, report) for b in blocks if report[b.start:b.end].strip()]
 
 
@@ -82,19 +84,19 @@ def _trimmed(block: Block, report: str) -> Block:
     return Block(start=block.start, end=end, body_start=min(block.body_start, end), parts=parts)
 
 
-def _collect(node: Node, report: str, common, blocks: list[Block]) -> None:
-    if node.kind != "root" and _is_summary(node.title(report), common):
+def _collect(node: Node, report: str, is_summary, blocks: list[Block]) -> None:
+    if node.kind != "root" and is_summary(node.title(report)):
         return
-    if node.kind == "root" and _has_answer_sections(node, report, common):
+    if node.kind == "root" and _has_answer_sections(node, report, is_summary):
         for child in node.children:  # the opening and closing paragraphs answer no problem
-            _collect(child, report, common, blocks)
+            _collect(child, report, is_summary, blocks)
         return
     if node.children or node.kind == "root":
         for start, end in own_ranges(node):
             skip_title = node.kind != "root" and start == node.start
             blocks.extend(_paragraph_blocks(report, start, end, skip_title))
         for child in node.children:
-            _collect(child, report, common, blocks)
+            _collect(child, report, is_summary, blocks)
         return
     paragraphs = _paragraph_blocks(report, node.title_end, node.end, False)
     if report[node.start:node.end].strip():
@@ -127,14 +129,17 @@ def restates_problem(sentence: str) -> bool:
     return (bool(match) and not sentence[match.end():].strip()) or bool(TITLE_ONLY.fullmatch(sentence))
 
 
-def _is_summary(title: str, common) -> bool:
-    """总体情况 / 下一步打算 … but not an answer (关于……问题, ……方面) whose title happens to say 开展情况 or 组织领导."""
-    return common.has(title, "summary_heading") and not re.search(r"关于|问题|针对|方面", title)
+def _is_summary(title: str, common, items: list[FeedbackItem]) -> bool:
+    """总体情况 / 下一步打算 … but not an answer (关于……问题, ……方面, 民生实事推进情况) whose title happens to
+    say 开展情况, 推进情况 or 组织领导."""
+    if not common.has(title, "summary_heading") or re.search(r"关于|问题|针对|方面", title):
+        return False
+    return not (items and similarity_matrix(items, [title]).max() >= 2 * MIN_SIMILARITY)
 
 
-def _has_answer_sections(root: Node, report: str, common) -> bool:
+def _has_answer_sections(root: Node, report: str, is_summary) -> bool:
     """Numbered sections that answer problems: two or more, or one that says so (一、反馈问题整改情况)."""
-    answers = [n for n in root.walk() if n.kind != "root" and not _is_summary(n.title(report), common)]
+    answers = [n for n in root.walk() if n.kind != "root" and not is_summary(n.title(report))]
     return len(answers) >= 2 or any(re.search(r"问题|整改|反馈|方面", n.title(report)) for n in answers)
 
 
@@ -180,7 +185,7 @@ def _is_ledger_row(text: str) -> bool:
 
 
 def align(items: list[FeedbackItem], report: str, blocks: list[Block] | None = None) -> list[Alignment]:
-    blocks = answer_blocks(report) if blocks is None else blocks
+    blocks = answer_blocks(report, items) if blocks is None else blocks
     if not items or not blocks:
         return [Alignment() for _ in items]
     blocks = [part for block in blocks for part in _split_by_problem(block, items, report)]
@@ -230,16 +235,20 @@ def _target(text: str, scores: np.ndarray, items: list[FeedbackItem]) -> int | N
 def _answered_by(scores: np.ndarray, stated: np.ndarray) -> list[int]:
     """Items a block answers: its best match and near ties; where the block states which problem it
     answers (针对……的问题), near ties must hold for that statement too. A block whose statement names
-    its problem plainly (关于镇区道路工程发包问题) answers it however its body is worded."""
+    its problem plainly (关于镇区道路工程发包问题) answers that problem too, even where its body, which
+    may explain or blame, reads more like another one."""
+    named = int(np.argmax(stated))
+    stated_plainly = stated[named] >= 2 * MIN_SIMILARITY  # 关于排水管网工程质量问题
     best = float(scores.max())
     if best < MIN_SIMILARITY:
-        named = int(np.argmax(stated))
-        return [named] if stated[named] >= 2 * MIN_SIMILARITY and named == int(np.argmax(scores)) else []
+        return [named] if stated_plainly and named == int(np.argmax(scores)) else []
     candidates = np.flatnonzero(scores >= max(MIN_SIMILARITY, NEAR_BEST * best))
     best_stated = float(stated[candidates].max())
     if len(candidates) > 1 and best_stated > 0:
         candidates = [i for i in candidates if stated[i] >= NEAR_BEST * best_stated]
-    return list(candidates)
+    if stated_plainly and scores[named] >= MIN_SIMILARITY and named not in candidates:
+        candidates = [*candidates, named]
+    return [int(i) for i in candidates]
 
 
 def similarity_matrix(items: list[FeedbackItem], block_texts: list[str]) -> np.ndarray:

@@ -43,7 +43,8 @@ def extract_items(doc: Document) -> list[FeedbackItem]:
 def _leaves(node: Node, path: list[str], text: str, common):
     for child in node.children:
         title = child.title(text)
-        if child.kind != "prose" and common.has(title, "recommendation_heading"):
+        heading = re.split(r"[。：:]", title, maxsplit=1)[0]  # not the problems run on after it (一是……)
+        if child.kind != "prose" and common.has(heading, "recommendation_heading"):
             continue
         if child.children:
             yield from _leaves(child, path + [title], text, common)

@@ -133,3 +133,17 @@ def test_a_plainly_stated_problem_is_answered_however_the_body_is_worded():
     assert _answered_by(weak_body, stated=np.array([0.0, 0.25, 0.0])) == [1]
     assert _answered_by(weak_body, stated=np.array([0.0, 0.1, 0.0])) == []  # the statement is weak too
     assert _answered_by(weak_body, stated=np.array([0.3, 0.0, 0.0])) == []  # statement and body disagree
+
+
+def test_a_plainly_stated_problem_is_answered_beside_the_body_s_best_match():
+    body_reads_like_1 = np.array([0.18, 0.13, 0.02])  # the body blames and explains in the words of problem 1
+    assert _answered_by(body_reads_like_1, stated=np.array([0.05, 0.3, 0.0])) == [0, 1]
+    assert _answered_by(body_reads_like_1, stated=np.array([0.05, 0.1, 0.0])) == [0]
+
+
+def test_a_section_titled_like_a_summary_that_names_a_problem_answers_it():
+    report = ("一、集体果园续包竞价推进情况\n85亩果园已终止原合同，经公开竞价重新发包，每亩租金提高到80元。\n"
+              "二、下一步打算\n继续巩固整改成果。\n")
+    found = answers(report)
+    assert found[2] and "公开竞价" in found[2][0]
+    assert all("巩固" not in block for blocks in found.values() for block in blocks)

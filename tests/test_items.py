@@ -66,3 +66,10 @@ def test_class_hard_serious_systemic_and_named_units():
     assert (first.problem_class, first.hard) == ("land", True)
     assert second.serious and second.named_units == ["枫林社区", "荷塘社区"]
     assert third.systemic and third.problem_class == "funds"
+
+
+def test_a_heading_whose_problems_mention_a_suggestion_is_not_a_recommendations_section():
+    text = ("一、财务方面。一是白条入账。二是账外负债。\n"
+            "二、党建方面。一是组织生活会批评意见多为工作建议。二是党课未按计划开展。\n"
+            "三、意见建议\n一是健全制度。二是加强监督。")
+    assert [it.index for it in items_of(text)] == [1, 2, 3, 4]
