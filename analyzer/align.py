@@ -9,6 +9,7 @@ bigrams) — and to any other item it matches nearly as well (one answer coverin
 Summary, results and next-step sections and closing totals answer no single problem.
 """
 
+import functools
 import re
 
 import numpy as np
@@ -18,12 +19,13 @@ from analyzer.items import FeedbackItem
 from analyzer.lexicon import load_lexicon
 from analyzer.nlp import content_tokens
 from analyzer.results import Frozen
-from analyzer.structure import PROSE_MARKER, Node, outline, own_ranges, prose_run, split_lines
+from analyzer.structure import CN_NUMERALS, PROSE_MARKER, Node, outline, own_ranges, prose_run, split_lines
 
 MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
 NEAR_BEST = 0.8  # a block also answers every item it matches at least this share of its best
-_CN = "一二三四五六七八九十"
-ENUMERATOR = rf"(?:[{_CN}]{{1,2}}是|[0-9０-９]{{1,2}}\s*[.．、])?"  # 一是针对…… / 2.关于……
+ENUMERATOR = rf"(?:[{CN_NUMERALS}]{{1,2}}是|[0-9０-９]{{1,2}}\s*[.．、])?"  # 一是针对…… / 2.关于……
+METADATA_FIELDS = r"(?:责任领导|责任单位|责任部门|责任股室|责任科室|责任人|完成时限|整改时限|整改状态|佐证材料)"
+LEDGER_FIELD = re.compile(rf"\s*(?:整改措施|整改情况|整改进展|{METADATA_FIELDS})\s*[:：]")  # 整改措施：… 责任人：…
 PROBLEM_LABEL = r"(?:问题|反馈问题|存在问题)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[:：]"  # 问题：/ 问题3：
 OPENER_CLAUSE = re.compile(  # 关于“……”问题的整改： / 针对……的问题， — restates the problem, answers nothing
     rf"\s*{ENUMERATOR}\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{{0,8}}[。：:，,；]")
@@ -32,9 +34,9 @@ SHORT_TITLE = 40
 QUOTE_MATCH = 0.6  # share of a quotation's bigrams an item must hold to be the problem it names
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
 TITLE_ONLY = re.compile(rf"\s*{ENUMERATOR}\s*[^。，,；;：:\n]{{2,30}}问题[。：:]?\s*")
-ENUMERATED = re.compile(rf"\s*[{_CN}]{{1,2}}是")
+ENUMERATED = re.compile(rf"\s*[{CN_NUMERALS}]{{1,2}}是")
 PART_OPENER = re.compile(  # a part that names the problem it answers: 一是针对…… / 二是光伏收益使用问题。 / 问题2：
-    rf"\s*{ENUMERATOR}\s*(针对|关于|对于|{PROBLEM_LABEL}|【问题】)|\s*[{_CN}]{{1,2}}是[^。，,；;\n]{{2,30}}?问题[。：:，,；]")
+    rf"\s*{ENUMERATOR}\s*(针对|关于|对于|{PROBLEM_LABEL}|【问题】)|\s*[{CN_NUMERALS}]{{1,2}}是[^。，,；;\n]{{2,30}}?问题[。：:，,；]")
 
 
 class Block(Frozen):
@@ -64,7 +66,8 @@ def answer_blocks(report: str, items: list[FeedbackItem] = ()) -> list[Block]:
     common = load_lexicon("common")
     root = outline(report, prose=False)
     blocks: list[Block] = []
-    _collect(root, report, lambda title: _is_summary(title, common, items), blocks)
+    is_summary = functools.cache(lambda title: _is_summary(title, common, items))  # asked twice per title
+    _collect(root, report, is_summary, blocks)
     return [_trimmed(b, report) for b in blocks if report[b.start:b.end].strip()]
 
 
@@ -173,7 +176,7 @@ def _body_start(report: str, start: int, title_end: int, numbered: bool = True) 
 
 
 def _is_ledger_field(line: str) -> bool:
-    return bool(re.match(r"^\s*(整改措施|整改情况|整改进展|整改状态|责任领导|责任单位|责任部门|责任人|完成时限|整改时限|佐证材料)\s*[:：]", line))
+    return bool(LEDGER_FIELD.match(line))
 
 
 def _is_ledger_problem(line: str) -> bool:
@@ -237,17 +240,15 @@ def _answered_by(scores: np.ndarray, stated: np.ndarray) -> list[int]:
     answers (针对……的问题), near ties must hold for that statement too. A block whose statement names
     its problem plainly (关于镇区道路工程发包问题) answers that problem too, even where its body, which
     may explain or blame, reads more like another one."""
-    named = int(np.argmax(stated))
-    stated_plainly = stated[named] >= 2 * MIN_SIMILARITY  # 关于排水管网工程质量问题
     best = float(scores.max())
-    if best < MIN_SIMILARITY:
-        return [named] if stated_plainly and named == int(np.argmax(scores)) else []
-    candidates = np.flatnonzero(scores >= max(MIN_SIMILARITY, NEAR_BEST * best))
-    best_stated = float(stated[candidates].max())
-    if len(candidates) > 1 and best_stated > 0:
+    candidates = list(np.flatnonzero(scores >= max(MIN_SIMILARITY, NEAR_BEST * best)))
+    if len(candidates) > 1 and stated[candidates].max() > 0:
+        best_stated = float(stated[candidates].max())
         candidates = [i for i in candidates if stated[i] >= NEAR_BEST * best_stated]
-    if stated_plainly and scores[named] >= MIN_SIMILARITY and named not in candidates:
-        candidates = [*candidates, named]
+    named = int(np.argmax(stated))
+    body_leans = scores[named] >= MIN_SIMILARITY or named == int(np.argmax(scores))
+    if stated[named] >= 2 * MIN_SIMILARITY and body_leans and named not in candidates:  # 关于排水管网工程质量问题
+        candidates.append(named)
     return [int(i) for i in candidates]
 
 

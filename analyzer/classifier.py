@@ -129,10 +129,6 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, texts):
-        for name, group in self.groups_:
-            if group not in load_lexicon(name).groups:
-                raise ModelError(MODEL_FILE, f"it was trained with lexicon group {name}.{group}, which is gone; "
-                                             "run `analyzer train` to rebuild it")
         rows = [[np.log1p(len(load_lexicon(name).find(text, group))) for name, group in self.groups_]
                 for text in texts]
         return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(self.groups_)))
@@ -306,4 +302,14 @@ def load_model(directory: Path | None = None) -> PatternModel | None:
         pipeline = sio.load(path, trusted=TRUSTED_TYPES)
     except (OSError, ValueError, KeyError, TypeError) as e:  # skops' untrusted-type error is a TypeError
         raise ModelError(path, f"cannot be loaded ({e}); run `analyzer train` to rebuild it") from None
+    _check_lexicon_groups(pipeline, path)
     return PatternModel(pipeline, metadata)
+
+
+def _check_lexicon_groups(pipeline, path: Path) -> None:
+    """Once, at load: every lexicon group the model was trained on must still exist."""
+    features = pipeline.named_steps["features"].named_transformers_["lexicon"]
+    for name, group in features.groups_:
+        if group not in load_lexicon(name).groups:
+            raise ModelError(path, f"it was trained with lexicon group {name}.{group}, which is gone; "
+                                   "run `analyzer train` to rebuild it")

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from analyzer.align import METADATA_FIELDS
 from analyzer.classifier import PatternModel
 from analyzer.detectors import ORDER
 from analyzer.detectors.base import Detector, ItemContext, negated
@@ -21,7 +22,7 @@ from analyzer.results import PATTERN_IDS, Flag
 
 WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
 MODEL_PATTERNS = tuple(p for p in ORDER if p != "self_exemption")  # judged on the whole report
-METADATA_FIELD = re.compile(r"^\s*(责任(领导|单位|部门|股室|科室|人)|完成时限|整改时限|整改状态|佐证材料)\s*[:：]")
+METADATA_FIELD = re.compile(rf"\s*{METADATA_FIELDS}\s*[:：]")
 MODEL_NOTE = "（模型判断：该句与训练语料中此类问题的表述相近，未命中规则词表，请人工复核。）"
 
 

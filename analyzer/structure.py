@@ -8,18 +8,18 @@ document, so nesting follows the order in which marker kinds first appear (as a 
 import re
 from dataclasses import dataclass, field
 
-_CN = "一二三四五六七八九十"
+CN_NUMERALS = "一二三四五六七八九十"
 MARKERS = (  # (kind, regex on the start of a line, after indentation)
-    ("cn", re.compile(rf"[{_CN}]{{1,3}}\s*[、.．，,]")),
-    ("paren_cn", re.compile(rf"[（(]\s*[{_CN}]{{1,3}}\s*[）)]")),
+    ("cn", re.compile(rf"[{CN_NUMERALS}]{{1,3}}\s*[、.．，,]")),
+    ("paren_cn", re.compile(rf"[（(]\s*[{CN_NUMERALS}]{{1,3}}\s*[）)]")),
     ("paren_arabic", re.compile(r"[（(]\s*[0-9０-９]{1,2}\s*[）)]")),
     # 3.5万元 is no marker; 4、2023年 and 1.2023年 are (a year, not a decimal)
     ("arabic", re.compile(r"[0-9０-９]{1,2}\s*(?:、|[.．](?![0-9０-９])|[.．](?=[0-9０-９]{4}\s*年))")),
     ("circled", re.compile(r"[①-⑳]")),
 )
-PROSE_MARKER = re.compile(rf"(?:^|(?<=[。；;：:，,！？!?\s]))([{_CN}]{{1,2}})是(?=[^，,的])")
+PROSE_MARKER = re.compile(rf"(?:^|(?<=[。；;：:，,！？!?\s]))([{CN_NUMERALS}]{{1,2}})是(?=[^，,的])")
 SENTENCE_END = re.compile(r"[。！？；!?;]+|\n")
-CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
+CN_VALUE = {c: i for i, c in enumerate(CN_NUMERALS, start=1)}
 
 
 def cn_value(numeral: str) -> int:

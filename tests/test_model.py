@@ -78,3 +78,16 @@ def test_train_rejects_unknown_pattern_ids_with_the_line(tmp_path):
                                        "--out", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "mine.jsonl: line 1: labels: unknown pattern id 'too_soft'" in result.output
+
+
+def test_a_model_trained_on_a_lexicon_group_that_is_gone_is_refused_at_load(model):
+    import copy
+
+    from analyzer.classifier import _check_lexicon_groups
+    from analyzer.errors import ModelError
+
+    pipeline = copy.deepcopy(model.pipeline)
+    features = pipeline.named_steps["features"].named_transformers_["lexicon"]
+    features.groups_ = [*features.groups_, ("named_only", "no_such_group")]
+    with pytest.raises(ModelError, match="named_only.no_such_group, which is gone; run `analyzer train`"):
+        _check_lexicon_groups(pipeline, model_dir() / "classifier.skops")

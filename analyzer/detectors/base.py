@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from analyzer.align import Alignment, restates_problem
+from analyzer.align import METADATA_FIELDS, Alignment, restates_problem
 from analyzer.items import FeedbackItem
 from analyzer.lexicon import Hit, Lexicon, load_lexicon
 from analyzer.results import Flag
@@ -20,7 +20,7 @@ MAX_CLAUSE = 60  # longest clause quoted as evidence around a cue
 NEGATION_WINDOW = 6  # characters before a cue, inside its clause, searched for 未/杜绝/不能以 …
 
 
-FIELD_START = re.compile(r"[ \t\u3000]+(?=(责任领导|责任单位|责任部门|责任人|完成时限|整改时限|整改状态|佐证材料)\s*[:：])")
+FIELD_START = re.compile(rf"[ \t\u3000]+(?={METADATA_FIELDS}\s*[:：])")
 
 
 def fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
