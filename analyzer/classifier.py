@@ -2,8 +2,9 @@
 pattern, the probability that the segment shows it.
 
 Features: TF-IDF over characters (1–3) and over jieba words, counts of every lexicon group (so the
-model knows what the rules know), and the problem class. One calibrated logistic regression per
-pattern. Thresholds are chosen by cross-validation grouped by source document, on the training corpus
+model knows what the rules know), the problem class, and what the feedback problem is (systemic, serious,
+naming units …: several patterns are failures only against the problem). One calibrated logistic
+regression per pattern. Thresholds are chosen by cross-validation grouped by source document, on the training corpus
 only. Saved with skops beside `metadata.json`; `MODEL_CARD.md` says what the numbers mean.
 """
 
@@ -12,6 +13,7 @@ import functools
 import hashlib
 import json
 import platform
+import re
 import time
 import zipfile
 from importlib import resources
@@ -42,11 +44,13 @@ LEXICONS = PATTERN_IDS + ("common", "sanctions", "problem_classes")
 THRESHOLD_GRID = np.round(np.arange(0.20, 0.91, 0.05), 2)
 MODEL_ONLY_PRECISION = 0.95  # a flag from the model alone needs this cross-validated precision …
 MODEL_ONLY_FLOOR = 0.5  # … and a probability of at least this, whatever the corpus allows
+VETO_RECALL_COST = 0.05  # a rule flag is set aside below the probability under which this share of true segments fall
 FOLDS = 5
 
 # The types beyond skops' defaults that the saved pipeline holds; a file asking for any other is refused.
 TRUSTED_TYPES = [
     "analyzer.classifier.LexiconFeatures",
+    "analyzer.classifier.ProblemFeatures",
     "analyzer.nlp.words",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -60,6 +64,7 @@ class TrainingRow(BaseModel):
 
     text: str
     labels: list[str] = []
+    problem: str = ""
     problem_class: str = "other"
     unit_type: str = ""
     source: str = ""
@@ -96,7 +101,26 @@ def read_rows(path: Path) -> list[TrainingRow]:
             field = ".".join(str(p) for p in error["loc"]) or "row"
             raise InputError(path, f"line {line_number}: {field}: {error['msg'].removeprefix('Value error, ')}") from None
         rows.append(row.model_copy(update={"source": row.source or f"{path.stem}:{line_number}"}))
-    return rows
+    return [_problem_apart(row) for row in rows]
+
+
+# 关于“……”问题的整改：… / 整改问题：……。整改措施：… — a segment that quotes the problem it answers
+QUOTED_PROBLEM = (
+    re.compile(r"^(?:关于|针对|整改进展[:：]\s*针对)[“\"「『](?P<problem>[^”\"」』]{4,}?)[”\"」』]"
+               r"(?:等|的)?(?:问题)?(?:的)?(?:整改)?(?:情况)?[:：，,]"),
+    re.compile(r"^(?:整改问题|问题|反馈问题|存在问题|问题描述)[:：](?P<problem>[^。]+。?)(?=整改措施|整改情况|措施|整改)"),
+)
+
+
+def _problem_apart(row: TrainingRow) -> TrainingRow:
+    """A segment that opens by quoting its problem is split in two, as the tool meets them: the feedback
+    problem, and the answer that follows it."""
+    if row.problem:
+        return row
+    for regex in QUOTED_PROBLEM:
+        if (match := regex.match(row.text)) and row.text[match.end():].strip():
+            return row.model_copy(update={"problem": match["problem"], "text": row.text[match.end():].strip()})
+    return row
 
 
 def _raw_rows(path: Path):
@@ -137,6 +161,34 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return np.array([f"{name}.{group}" for name, group in self.groups_])
 
 
+class ProblemFeatures(TransformerMixin, BaseEstimator):
+    """What the feedback problem is, read as the feedback stage reads an item: systemic, serious, a hard
+    bone, naming the leadership, naming units (log 1 + how many). A segment with no problem stated gets the
+    mean of those that have one: which segments quote their problem is an accident of how the corpus was
+    written, and must not become a signal."""
+
+    NAMES = ("systemic", "serious", "hard", "names_leadership", "named_units")
+
+    def fit(self, problems, y=None):
+        stated = [self._read(p) for p in problems if p]
+        self.mean_ = np.mean(stated, axis=0) if stated else np.zeros(len(self.NAMES))
+        return self
+
+    def transform(self, problems):
+        rows = [self._read(p) if p else self.mean_ for p in problems]
+        return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(self.NAMES)))
+
+    @staticmethod
+    def _read(problem: str) -> list[float]:
+        from analyzer.items import is_hard, is_systemic, named_units
+
+        return [is_systemic(problem), load_lexicon("lenient_on_serious").has(problem, "serious"), is_hard(problem),
+                load_lexicon("self_exemption").has(problem, "leadership_actor"), np.log1p(len(named_units(problem)))]
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(self.NAMES)
+
+
 def build_pipeline(seed: int = 0) -> Pipeline:
     features = ColumnTransformer([
         ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, max_features=20000,
@@ -145,14 +197,19 @@ def build_pipeline(seed: int = 0) -> Pipeline:
                                   max_features=8000, sublinear_tf=True), "text"),
         ("lexicon", LexiconFeatures(), "text"),
         ("class", OneHotEncoder(handle_unknown="ignore"), ["problem_class"]),
+        ("problem", ProblemFeatures(), "problem"),
     ])
     base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
     model = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False))
     return Pipeline([("features", features), ("model", model)])
 
 
-def frame(texts: list[str], classes: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({"text": texts, "problem_class": classes})
+def frame(texts: list[str], classes: list[str], problems: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"text": texts, "problem_class": classes, "problem": problems})
+
+
+def rows_frame(rows: list[TrainingRow]) -> pd.DataFrame:
+    return frame([r.text for r in rows], [r.problem_class for r in rows], [r.problem for r in rows])
 
 
 def label_matrix(rows: list[TrainingRow]) -> np.ndarray:
@@ -161,7 +218,7 @@ def label_matrix(rows: list[TrainingRow]) -> np.ndarray:
 
 def cross_validate(rows: list[TrainingRow], seed: int = 0, folds: int = FOLDS) -> np.ndarray:
     """Out-of-fold probabilities, folds grouped by source document (no document in train and test)."""
-    X = frame([r.text for r in rows], [r.problem_class for r in rows])
+    X = rows_frame(rows)
     y = label_matrix(rows)
     groups = [r.source for r in rows]
     oof = np.zeros(y.shape)
@@ -173,7 +230,8 @@ def cross_validate(rows: list[TrainingRow], seed: int = 0, folds: int = FOLDS) -
 def choose_thresholds(y: np.ndarray, oof: np.ndarray) -> dict[str, dict]:
     """Per pattern: the F1-best threshold, and the lowest threshold from MODEL_ONLY_FLOOR up that reaches
     MODEL_ONLY_PRECISION. The corpus holds far more failures than real reports do, so a flag the model
-    raises alone must clear both."""
+    raises alone must clear both. And the veto threshold: the probability below which only
+    VETO_RECALL_COST of the true segments fall, under which the model may set a rule's flag aside."""
     chosen = {}
     for j, pattern in enumerate(PATTERN_IDS):
         scored = [(t, *prf(y[:, j], oof[:, j] >= t)) for t in THRESHOLD_GRID]
@@ -185,6 +243,7 @@ def choose_thresholds(y: np.ndarray, oof: np.ndarray) -> dict[str, dict]:
             "f1": round(best[3], 3), "support": int(y[:, j].sum()),
             "model_only_threshold": float(strict[0]), "model_only_precision": round(strict[1], 3),
             "model_only_recall": round(strict[2], 3),
+            "veto_threshold": round(float(np.quantile(oof[y[:, j] == 1, j], VETO_RECALL_COST)), 3),
         }
     return chosen
 
@@ -230,7 +289,7 @@ def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int =
     y = label_matrix(rows)
     oof = cross_validate(rows, seed)
     thresholds = choose_thresholds(y, oof)
-    pipeline = build_pipeline(seed).fit(frame([r.text for r in rows], [r.problem_class for r in rows]), y)
+    pipeline = build_pipeline(seed).fit(rows_frame(rows), y)
     for name in ("chars", "words"):
         vectorizer = pipeline.named_steps["features"].named_transformers_[name]
         vectorizer.stop_words_ = None  # the terms min_df dropped: not needed to predict, large to store
@@ -241,6 +300,7 @@ def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int =
         "labels": list(PATTERN_IDS),
         "segments": len(rows),
         "segments_without_pattern": int((y.sum(axis=1) == 0).sum()),
+        "segments_with_problem": sum(bool(r.problem) for r in rows),
         "positives": {p: int(y[:, j].sum()) for j, p in enumerate(PATTERN_IDS)},
         "documents": len({r.source for r in rows}),
         "training_files": [p.name for p in paths],
@@ -264,7 +324,8 @@ def write_model_card(metadata: dict, out_dir: Path) -> Path:
 
     template = Environment(loader=PackageLoader("analyzer", "templates")).get_template("model_card.md")
     path = out_dir / "MODEL_CARD.md"
-    path.write_text(template.render(m=metadata, precision=MODEL_ONLY_PRECISION, floor=MODEL_ONLY_FLOOR), encoding="utf-8")
+    path.write_text(template.render(m=metadata, precision=MODEL_ONLY_PRECISION, floor=MODEL_ONLY_FLOOR,
+                                    veto_cost=VETO_RECALL_COST), encoding="utf-8")
     return path
 
 
@@ -279,13 +340,17 @@ class PatternModel:
         self.pipeline, self.metadata = pipeline, metadata
         self.thresholds = {p: v["threshold"] for p, v in metadata["patterns"].items()}
         self.strict = {p: v["model_only_threshold"] for p, v in metadata["patterns"].items()}
+        self.veto = {p: v["veto_threshold"] for p, v in metadata["patterns"].items()}
 
-    def probabilities(self, texts: list[str], problem_class: str | list[str]) -> np.ndarray:
-        """segments × PATTERN_IDS; one problem class for all segments, or one per segment."""
+    def probabilities(self, texts: list[str], problem_class: str | list[str],
+                      problem: str | list[str] = "") -> np.ndarray:
+        """segments × PATTERN_IDS; the problem class and the feedback problem answered, one for all
+        segments or one per segment."""
         if not texts:
             return np.zeros((0, len(PATTERN_IDS)))
         classes = [problem_class] * len(texts) if isinstance(problem_class, str) else problem_class
-        return self.pipeline.predict_proba(frame(texts, classes))
+        problems = [problem] * len(texts) if isinstance(problem, str) else problem
+        return self.pipeline.predict_proba(frame(texts, classes, problems))
 
 
 @functools.cache

@@ -74,4 +74,5 @@ def _item_result(ctx: ItemContext) -> ItemResult:
         addressed=ctx.addressed,
         response=Span(start=span[0], end=span[1]) if span else None,
         flags=ctx.flags,
+        set_aside=ctx.set_aside,
     )

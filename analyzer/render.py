@@ -44,6 +44,8 @@ def render_text(result: CheckResult) -> str:
     for item in result.items:
         for flag in item.flags:
             lines += _flag_lines(f"第{item.index}项", flag)
+        for flag in item.set_aside:
+            lines += _flag_lines(f"第{item.index}项·已搁置", flag)
     for flag in result.flags:
         lines += _flag_lines("全文", flag)
     if not any(item.flags for item in result.items) and not result.flags:

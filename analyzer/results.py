@@ -67,6 +67,7 @@ class ItemResult(Frozen):
     addressed: bool
     response: Span | None = None
     flags: list[Flag] = []
+    set_aside: list[Flag] = Field(default=[], description="rule flags the model overruled: not scored, shown for review")
 
 
 class ScoreDimension(Frozen):

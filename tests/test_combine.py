@@ -1,16 +1,20 @@
 """How rules and model combine, with a stand-in model whose probabilities the test sets: a lone model flag
-needs the sentence and the whole answer to agree, and no flag rests on cue words the answer negates."""
+needs the sentence and the whole answer to agree, no flag rests on cue words the answer negates, and a rule
+flag the model rules out is set aside where the reviewer still sees it."""
+
+import json
 
 import numpy as np
 import pytest
 
 from analyzer.align import align
-from analyzer.combine import apply_model
+from analyzer.combine import VETO_NOTE, apply_model
 from analyzer.detectors import all_detectors
 from analyzer.detectors.base import ItemContext
 from analyzer.items import extract_items
 from analyzer.load import Document
-from analyzer.results import PATTERN_IDS
+from analyzer.render import render_html, render_json, render_text
+from analyzer.results import PATTERN_IDS, CheckResult, Flag, ItemResult
 
 FEEDBACK = "反馈意见\n1.村级工程资料不全，3个项目无验收记录。\n2.村务公开不及时。\n"
 PAPER = PATTERN_IDS.index("paper_only_fix")
@@ -23,8 +27,9 @@ class StandInModel:
         self.sentence, self.whole, self.other = sentence, whole, other
         self.thresholds = {p: 0.3 for p in PATTERN_IDS}
         self.strict = {p: 0.6 for p in PATTERN_IDS}
+        self.veto = {p: 0.05 for p in PATTERN_IDS}
 
-    def probabilities(self, texts, problem_class):
+    def probabilities(self, texts, problem_class, problem=""):
         probs = np.zeros((len(texts), len(PATTERN_IDS)))
         probs[:-1, PAPER] = self.other
         probs[0, PAPER] = self.sentence
@@ -62,8 +67,34 @@ def test_no_lone_flag_on_cue_words_the_answer_negates():
     assert model_flags(context(answer), StandInModel(sentence=0.9, whole=0.9)) == []
 
 
+PAPERWORK = "村委会为3个项目补写了验收记录，并补签了验收意见。"
+
+
 @pytest.mark.parametrize("whole,source", [(0.9, "both"), (0.1, "lexicon")])
 def test_a_rule_flag_the_model_agrees_with_becomes_both(whole, source):
-    answer = "村委会为3个项目补写了验收记录，并补签了验收意见。"
-    flags = model_flags(context(answer), StandInModel(sentence=whole, whole=whole))
+    flags = model_flags(context(PAPERWORK), StandInModel(sentence=whole, whole=whole))
     assert [f.source for f in flags] == [source]
+
+
+def test_a_rule_flag_both_readings_rule_out_is_set_aside_not_dropped():
+    ctx = context(PAPERWORK)
+    assert model_flags(ctx, StandInModel(sentence=0.01, whole=0.01)) == []
+    assert [f.pattern for f in ctx.set_aside] == ["paper_only_fix"]
+    assert ctx.set_aside[0].evidence in PAPERWORK and "已搁置" in ctx.set_aside[0].explanation
+
+
+def test_one_reading_above_the_veto_keeps_the_rule_flag():
+    ctx = context(PAPERWORK)
+    assert [f.source for f in model_flags(ctx, StandInModel(sentence=0.2, whole=0.01))] == ["lexicon"]
+    assert ctx.set_aside == []
+
+
+def test_a_set_aside_flag_is_shown_in_every_format():
+    flag = Flag(pattern="paper_only_fix", evidence="补签了验收意见", start=0, end=7, confidence=0.8,
+                explanation="补签为事后补手续。" + VETO_NOTE, detector="paper_only_fix", rule="补签",
+                score_before_context=0.8)
+    item = ItemResult(index=1, feedback_text="村级工程资料不全", addressed=True, set_aside=[flag])
+    result = CheckResult(report="r.txt", feedback="f.txt", score=95, grade="sound", score_breakdown=[], items=[item])
+    assert "【第1项·已搁置】纸面整改" in render_text(result)
+    assert "<s>纸面整改</s> 已搁置" in render_html(result)
+    assert json.loads(render_json(result))["items"][0]["set_aside"][0]["evidence"] == "补签了验收意见"

@@ -37,7 +37,8 @@ def test_training_reproduces_the_shipped_cross_validated_figures(model):
     rows = [row for path in training_files(TRAINING) for row in read_rows(path)]
     figures = choose_thresholds(label_matrix(rows), cross_validate(rows, seed=model.metadata["seed"]))
     shipped = model.metadata["patterns"]
-    assert {p: f["f1"] for p, f in figures.items()} == {p: f["f1"] for p, f in shipped.items()}
+    for key in ("f1", "veto_threshold"):
+        assert {p: f[key] for p, f in figures.items()} == {p: f[key] for p, f in shipped.items()}
 
 
 def test_probabilities_follow_the_wording(model):
@@ -45,6 +46,23 @@ def test_probabilities_follow_the_wording(model):
     assert probs.shape == (2, len(PATTERN_IDS))
     assert np.argmax(probs[0]) == PATTERN_IDS.index("verbal_only_accountability")
     assert np.argmax(probs[1]) == PATTERN_IDS.index("responsibility_pushed_down")
+
+
+def test_the_model_reads_the_answer_against_its_problem(model):
+    """The same one-off answer is a failure to build rules only against a systemic problem."""
+    answer = ["镇党委组织各村报账员集中学习财经纪律，对巡察指出的白条支出逐笔核实，已全部补齐正规票据。"]
+    systemic = model.probabilities(answer, "funds", "村级财务报销制度不健全，白条入账问题在多个村反复出现。")
+    single = model.probabilities(answer, "funds", "2023年柳湾村有1笔3000元支出以白条入账。")
+    j = PATTERN_IDS.index("no_institution_building")
+    assert systemic[0, j] >= model.thresholds["no_institution_building"] > single[0, j]
+
+
+def test_a_training_segment_that_quotes_its_problem_is_split_in_two(tmp_path):
+    path = tmp_path / "extra.jsonl"
+    path.write_text(json.dumps({"text": "关于“财务制度不健全”问题的整改：组织学习一次。", "labels": []},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    [row] = read_rows(path)
+    assert (row.problem, row.text) == ("财务制度不健全", "组织学习一次。")
 
 
 @pytest.mark.parametrize("mode", ["combined", "model"])

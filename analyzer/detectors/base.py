@@ -36,6 +36,7 @@ class ItemContext:
     report: str
     alignment: Alignment
     flags: list[Flag] = field(default_factory=list)
+    set_aside: list[Flag] = field(default_factory=list)  # rule flags the model overruled, kept for review
 
     @property
     def addressed(self) -> bool:

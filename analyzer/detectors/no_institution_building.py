@@ -1,6 +1,7 @@
 import re
 
 from analyzer.detectors.base import Detector, ItemContext, ReportContext, inside, sentence_of
+from analyzer.lexicon import Hit
 from analyzer.results import Flag
 
 FUTURE = re.compile(r"下一步|下步|进一步|将|计划|拟")
@@ -22,20 +23,24 @@ class NoInstitutionBuilding(Detector):
     scope = "item+report"
 
     def check_item(self, ctx: ItemContext) -> list[Flag]:
-        if not (ctx.addressed and ctx.item.systemic) or ctx.has_flag("vague_measure"):
-            return []
-        systemic = self.lexicon.find(ctx.item.text, "systemic")
-        if not systemic and ctx.has_flag("paper_only_fix"):
-            return []  # a management gap answered by redoing records is paper_only_fix (conventions)
-        systemic = systemic or self.lexicon.find(ctx.item.text, "management_gap")
-        if self._rules_made(ctx.report, ctx.body):
+        cue = self._systemic_cue(ctx)
+        if cue is None or self._rules_made(ctx.report, ctx.body):
             return []
         start, end = ctx.sentences[0] if ctx.sentences else (0, 0)
-        return [self.flag(ctx.report, start, end, 0.7, "item", rule=systemic[0].rule)]
+        return [self.flag(ctx.report, start, end, 0.7, "item", rule=cue.rule)]
 
     def admits(self, ctx: ItemContext) -> bool:
-        return (ctx.addressed and ctx.item.systemic and not ctx.has_flag("vague_measure")
-                and not self._rules_made(ctx.report, ctx.body))
+        return self._systemic_cue(ctx) is not None and not self._rules_made(ctx.report, ctx.body)
+
+    def _systemic_cue(self, ctx: ItemContext) -> Hit | None:
+        """The feedback's systemic wording, where this answer can fail to build rules at all."""
+        if not (ctx.addressed and ctx.item.systemic) or ctx.has_flag("vague_measure"):
+            return None
+        if systemic := self.lexicon.find(ctx.item.text, "systemic"):
+            return systemic[0]
+        if ctx.has_flag("paper_only_fix"):
+            return None  # a management gap answered by redoing records is paper_only_fix (conventions)
+        return next(iter(self.lexicon.find(ctx.item.text, "management_gap")), None)
 
     def check_report(self, ctx: ReportContext) -> list[Flag]:
         if not any(item.item.systemic for item in ctx.items):
