@@ -29,10 +29,12 @@ class SelectiveRectification(Detector):
         return [self.flag_hit(ctx.report, deferrals[0], 0.8, "deferral")]
 
     def _acts(self, report: str, start: int, end: int) -> bool:
-        """A sentence that does something, other than report upwards or explain (由于……)."""
+        """A sentence that does something, other than report upwards or explain (由于……). Handing the fix
+        to others (责成各社区自行清理) is an answer, weighed by responsibility_pushed_down, not a deferral."""
         if self.lexicon.has(report, "not_action", start, end):
             return False
-        return does_something(report, start, end)
+        return does_something(report, start, end) or load_lexicon("responsibility_pushed_down").has(
+            report, "handoff", start, end)
 
     def admits(self, ctx: ItemContext) -> bool:
         return ctx.addressed and not ctx.find(self.lexicon, "plan")
