@@ -4,8 +4,8 @@ pattern, the probability that the segment shows it.
 Features: TF-IDF over characters (1–3) and over jieba words, counts of every lexicon group (so the
 model knows what the rules know), the problem class, and what the feedback problem is (systemic, serious,
 naming units …: several patterns are failures only against the problem). One calibrated logistic
-regression per pattern. Thresholds are chosen by cross-validation grouped by source document, on the training corpus
-only. Saved with skops beside `metadata.json`; `MODEL_CARD.md` says what the numbers mean.
+regression per pattern. Thresholds are chosen by cross-validation grouped by source document, on the
+training corpus only. Saved with skops beside `metadata.json`; `MODEL_CARD.md` says what the numbers mean.
 """
 
 import csv
@@ -44,7 +44,7 @@ LEXICONS = PATTERN_IDS + ("common", "sanctions", "problem_classes")
 THRESHOLD_GRID = np.round(np.arange(0.20, 0.91, 0.05), 2)
 MODEL_ONLY_PRECISION = 0.95  # a flag from the model alone needs this cross-validated precision …
 MODEL_ONLY_FLOOR = 0.5  # … and a probability of at least this, whatever the corpus allows
-VETO_RECALL_COST = 0.05  # a rule flag is set aside below the probability under which this share of true segments fall
+VETO_RECALL_COST = 0.05  # the veto threshold: the probability this share of true segments fall below
 FOLDS = 5
 
 # The types beyond skops' defaults that the saved pipeline holds; a file asking for any other is refused.
@@ -182,8 +182,9 @@ class ProblemFeatures(TransformerMixin, BaseEstimator):
     def _read(problem: str) -> list[float]:
         from analyzer.items import is_hard, is_systemic, named_units
 
-        return [is_systemic(problem), load_lexicon("lenient_on_serious").has(problem, "serious"), is_hard(problem),
-                load_lexicon("self_exemption").has(problem, "leadership_actor"), np.log1p(len(named_units(problem)))]
+        serious = load_lexicon("lenient_on_serious").has(problem, "serious")
+        leadership = load_lexicon("self_exemption").has(problem, "leadership_actor")
+        return [is_systemic(problem), serious, is_hard(problem), leadership, np.log1p(len(named_units(problem)))]
 
     def get_feature_names_out(self, input_features=None):
         return np.array(self.NAMES)

@@ -4,8 +4,8 @@ whole, for the patterns that judge the whole: slogans only, a bare deferral, no 
 - A lexicon flag the model agrees with (probability at or above its threshold) becomes `source: both`.
 - For four patterns the model reads well on real answers (slogans, paper redone, criticism only, excuses),
   a lexicon flag that both readings score below the veto threshold (chosen by cross-validation so that it
-  would cost 5% of true segments) is set aside: most often a cue word in a sound sentence. It is kept on the item as
-  `set_aside`, with the reason, for the reviewer to see; it does not count in the score.
+  would cost 5% of true segments) is set aside: most often a cue word in a sound sentence. It is kept on
+  the item as `set_aside`, with the reason, for the reviewer to see; it does not count in the score.
 - Where no rule fired, the model alone may flag if two readings agree: the reading that decides the
   pattern (the best sentence, or the whole answer for the patterns judged on the whole) clears the
   stricter model-only threshold (chosen by cross-validation for precision), and the other reading clears
@@ -25,9 +25,9 @@ from analyzer.detectors.base import Detector, ItemContext, negated
 from analyzer.results import PATTERN_IDS, Flag
 
 WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
-# The model may overrule a rule only where it reads the pattern well on real answers. For the patterns that
-# depend on the feedback problem (what was left out, how serious, which units) its low scores are not a
-# reason: on the eval/ sets it scored true rule flags of those patterns near zero; on these four it never did.
+# The model may overrule a rule only where it reads the pattern well on real answers. On the eval/ sets it
+# scored true rule flags near zero for the patterns that hinge on the feedback problem (what was left out,
+# how serious, which units) and for push-down, whose paraphrases it misses; for these four it never did.
 VETO_PATTERNS = {"vague_measure", "paper_only_fix", "verbal_only_accountability", "blame_shifting"}
 MODEL_PATTERNS = tuple(p for p in ORDER if p != "self_exemption")  # judged on the whole report
 METADATA_FIELD = re.compile(rf"\s*{METADATA_FIELDS}\s*[:：]")
