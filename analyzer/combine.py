@@ -2,10 +2,11 @@
 whole, for the patterns that judge the whole: slogans only, a bare deferral, no rule made).
 
 - A lexicon flag the model agrees with (probability at or above its threshold) becomes `source: both`.
-- For four patterns the model reads well on real answers (slogans, paper redone, criticism only, excuses),
-  a lexicon flag that both readings score below the veto threshold (chosen by cross-validation so that it
-  would cost 5% of true segments) is set aside: most often a cue word in a sound sentence. It is kept on
-  the item as `set_aside`, with the reason, for the reviewer to see; it does not count in the score.
+- For six patterns the model reads well on real answers (slogans, paper redone, criticism only, excuses,
+  named units only, no rule made), a lexicon flag that both readings score below the veto threshold
+  (chosen by cross-validation so that it would cost 5% of true segments) is set aside: most often a cue
+  word in a sound sentence. It is kept on the item as `set_aside`, with the reason, for the reviewer to
+  see; it does not count in the score.
 - Where no rule fired, the model alone may flag if two readings agree: the reading that decides the
   pattern (the best sentence, or the whole answer for the patterns judged on the whole) clears the
   stricter model-only threshold (chosen by cross-validation for precision), and the other reading clears
@@ -25,10 +26,11 @@ from analyzer.detectors.base import Detector, ItemContext, negated
 from analyzer.results import PATTERN_IDS, Flag
 
 WHOLE_ANSWER = {"vague_measure", "selective_rectification", "no_institution_building"}
-# The model may overrule a rule only where it reads the pattern well on real answers. On the eval/ sets it
-# scored true rule flags near zero for the patterns that hinge on the feedback problem (what was left out,
-# how serious, which units) and for push-down, whose paraphrases it misses; for these four it never did.
-VETO_PATTERNS = {"vague_measure", "paper_only_fix", "verbal_only_accountability", "blame_shifting"}
+# The model may overrule a rule only where it reads the pattern well on real answers: on the eval/ sets
+# (validation, holdouts 1–8) no rule flag the labels confirm scored below the veto threshold for these six.
+# For a bare deferral, push-down (whose paraphrases it misses) and seriousness, some did.
+VETO_PATTERNS = {"vague_measure", "paper_only_fix", "verbal_only_accountability", "blame_shifting", "named_only",
+                 "no_institution_building"}
 MODEL_PATTERNS = tuple(p for p in ORDER if p != "self_exemption")  # judged on the whole report
 METADATA_FIELD = re.compile(rf"\s*{METADATA_FIELDS}\s*[:：]")
 MODEL_NOTE = "（模型判断：该句与训练语料中此类问题的表述相近，未命中规则词表，请人工复核。）"

@@ -54,7 +54,7 @@ def test_no_segment_shares_a_run_with_a_gold_case(rows):
         case = json.loads(path.read_text(encoding="utf-8"))
         for text in (case["feedback"], case["report"]):
             runs.update(text[i:i + RUN] for i in range(len(text) - RUN + 1))
-    shared = [r.text for r in rows if any(r.text[i:i + RUN] in runs for i in range(len(r.text) - RUN + 1))]
+    shared = [t for r in rows for t in (r.text, r.problem) if any(t[i:i + RUN] in runs for i in range(len(t) - RUN + 1))]
     assert not shared, shared[:3]
 
 
