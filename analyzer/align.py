@@ -134,7 +134,9 @@ def restates_problem(sentence: str) -> bool:
 
 def _is_summary(title: str, common, items: list[FeedbackItem]) -> bool:
     """总体情况 / 下一步打算 … but not an answer (关于……问题, ……方面, 民生实事推进情况) whose title happens to
-    say 开展情况, 推进情况 or 组织领导."""
+    say 开展情况, 推进情况 or 组织领导. Only the heading counts, not the answer that may run on after it on
+    the same line (代收款项全额退还。……学校决定今后一律……)."""
+    title = re.split(r"[。：:]", title, maxsplit=1)[0]
     if not common.has(title, "summary_heading") or re.search(r"关于|问题|针对|方面", title):
         return False
     return not (items and similarity_matrix(items, [title]).max() >= 2 * MIN_SIMILARITY)

@@ -147,3 +147,10 @@ def test_a_section_titled_like_a_summary_that_names_a_problem_answers_it():
     found = answers(report)
     assert found[2] and "公开竞价" in found[2][0]
     assert all("巩固" not in block for blocks in found.values() for block in blocks)
+
+
+def test_a_numbered_answer_whose_body_runs_on_its_line_is_judged_by_its_heading():
+    report = ("1.借款入账。27.6万元借款已全部纳入账内核算，今后一律不得以个人名义借款。\n"
+              "2.果园重新发包。已终止原合同，85亩果园经公开竞价重新发包。\n")
+    found = answers(report)
+    assert found[1] and "今后一律" in found[1][0]  # 今后 in the body does not make a 下一步 section

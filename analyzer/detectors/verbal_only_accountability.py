@@ -29,7 +29,10 @@ class VerbalOnlyAccountability(Detector):
         return ctx.addressed and self._calls_for_discipline(ctx.item) and not (acts.proportionate or acts.minor_fault)
 
     def _calls_for_discipline(self, item) -> bool:
-        """A breach (违规发放, 挪用, 规避招标 …), not a lapse of supervision or records nor a minor slip."""
+        """A serious problem or a breach (违规发放, 挪用, 规避招标 …), not a lapse of supervision or records nor a
+        minor slip (a minor word such as 考勤 does not make a serious problem minor)."""
+        if item.serious:
+            return True
         if self.lexicon.has(item.text, "minor_problem"):
             return False
-        return item.serious or self.lexicon.has(item.text, "breach")
+        return self.lexicon.has(item.text, "breach")
