@@ -315,9 +315,19 @@ def train(rows: list[TrainingRow], paths: list[Path], out_dir: Path, seed: int =
                      "skops": skops.__version__, "numpy": np.__version__},
         "model_bytes": (out_dir / MODEL_FILE).stat().st_size,
         "train_seconds": round(time.perf_counter() - started, 1),
+        "load_seconds": _load_seconds(out_dir / MODEL_FILE),
     }
     (out_dir / METADATA_FILE).write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return metadata
+
+
+def _load_seconds(path: Path) -> float:
+    """Time to load the saved model once the libraries are imported (what every check pays)."""
+    import skops.io as sio
+
+    started = time.perf_counter()
+    sio.load(path, trusted=TRUSTED_TYPES)
+    return round(time.perf_counter() - started, 2)
 
 
 def write_model_card(metadata: dict, out_dir: Path) -> Path:
