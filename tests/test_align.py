@@ -154,3 +154,11 @@ def test_a_numbered_answer_whose_body_runs_on_its_line_is_judged_by_its_heading(
               "2.果园重新发包。已终止原合同，85亩果园经公开竞价重新发包。\n")
     found = answers(report)
     assert found[1] and "今后一律" in found[1][0]  # 今后 in the body does not make a 下一步 section
+
+
+def test_a_ledger_row_keeps_its_cause_analysis():
+    feedback = "反馈意见\n①机动地发包不公开，386亩机动地续包未经公开程序。\n②村务公开栏更新不及时。\n"
+    report = ("问题1：机动地发包不公开\n原因分析：系上届村两委遗留问题，承包户投入较大。\n整改措施：承包费调整为每亩260元。\n"
+              "问题2：村务公开不及时\n整改措施：每月10日前更新公开栏。\n")
+    found = answers(report, feedback)
+    assert any("上届村两委" in block for block in found[1])
