@@ -28,18 +28,23 @@ def reports_table(outcomes: list[Outcome]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+COUNTED, SET_ASIDE = "计入", "已搁置（不计分）"
+
+
 def flags_table(outcomes: list[Outcome]) -> pd.DataFrame:
+    """Every finding, and every rule finding the model set aside, so that a reviewer sees both."""
     rows = []
     for o in outcomes:
-        located = [(str(item.index), f) for item in o.result.items for f in item.flags]
-        located += [("全文", f) for f in o.result.flags]
-        for where, f in located:
+        located = [(str(item.index), f, COUNTED) for item in o.result.items for f in item.flags]
+        located += [(str(item.index), f, SET_ASIDE) for item in o.result.items for f in item.set_aside]
+        located += [("全文", f, COUNTED) for f in o.result.flags]
+        for where, f, status in located:
             rows.append({"单位": o.job.unit, "乡镇": o.job.township or NO_TOWNSHIP, "轮次": o.job.round, "问题序号": where,
-                         "问题类型": PATTERN_NAMES[f.pattern], "pattern": f.pattern, "依据原文": f.evidence,
-                         "起": f.start, "止": f.end, "来源": f.source, "置信度": f.confidence, "说明": f.explanation,
-                         "整改报告": o.job.report})
-    return pd.DataFrame(rows, columns=["单位", "乡镇", "轮次", "问题序号", "问题类型", "pattern", "依据原文", "起", "止",
-                                       "来源", "置信度", "说明", "整改报告"])
+                         "问题类型": PATTERN_NAMES[f.pattern], "pattern": f.pattern, "状态": status,
+                         "依据原文": f.evidence, "起": f.start, "止": f.end, "来源": f.source, "置信度": f.confidence,
+                         "说明": f.explanation, "整改报告": o.job.report})
+    return pd.DataFrame(rows, columns=["单位", "乡镇", "轮次", "问题序号", "问题类型", "pattern", "状态", "依据原文", "起",
+                                       "止", "来源", "置信度", "说明", "整改报告"])
 
 
 def townships_table(reports: pd.DataFrame) -> pd.DataFrame:

@@ -98,3 +98,15 @@ def test_a_set_aside_flag_is_shown_in_every_format():
     assert "【第1项·已搁置】纸面整改" in render_text(result)
     assert "<s>纸面整改</s> 已搁置" in render_html(result)
     assert json.loads(render_json(result))["items"][0]["set_aside"][0]["evidence"] == "补签了验收意见"
+
+
+def test_the_batch_findings_table_lists_set_aside_flags_apart():
+    from analyzer.batch import Job, Outcome
+    from analyzer.batch_report import SET_ASIDE, flags_table
+
+    flag = Flag(pattern="paper_only_fix", evidence="补签了验收意见", start=0, end=7, confidence=0.8,
+                explanation="……" + VETO_NOTE, detector="paper_only_fix", rule="补签", score_before_context=0.8)
+    item = ItemResult(index=1, feedback_text="村级工程资料不全", addressed=True, set_aside=[flag])
+    result = CheckResult(report="r.txt", feedback="f.txt", score=95, grade="sound", score_breakdown=[], items=[item])
+    table = flags_table([Outcome(job=Job(report="r.txt", feedback="f.txt", unit="某村"), key="k", result=result)])
+    assert table[["问题序号", "pattern", "状态"]].values.tolist() == [["1", "paper_only_fix", SET_ASIDE]]
