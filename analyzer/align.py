@@ -19,7 +19,7 @@ from analyzer.items import FeedbackItem
 from analyzer.lexicon import load_lexicon
 from analyzer.nlp import content_tokens
 from analyzer.results import Frozen
-from analyzer.structure import CN_NUMERALS, PROSE_MARKER, Node, outline, own_ranges, prose_run, split_lines
+from analyzer.structure import CN_NUMERALS, PROSE_MARKER, Node, heading_of, outline, own_ranges, prose_run, split_lines
 
 MIN_SIMILARITY = 0.12  # below this a block is about no item (cosine of TF-IDF vectors)
 NEAR_BEST = 0.8  # a block also answers every item it matches at least this share of its best
@@ -30,6 +30,7 @@ PROBLEM_LABEL = r"(?:问题|反馈问题|存在问题)\s*[0-9０-９一二三四
 OPENER_CLAUSE = re.compile(  # 关于“……”问题的整改： / 针对……的问题， — restates the problem, answers nothing
     rf"\s*{ENUMERATOR}\s*(关于|针对|对于|就)(?:“[^”]*”|[^。：:\n“])*?(问题|情况|事项)[^。：:，,；\n]{{0,8}}[。：:，,；]")
 LEDGER_PROBLEM_LINE = re.compile(rf"\s*{PROBLEM_LABEL}[^\n]*")
+CLOSING_LINE = re.compile(r"\s*(下一步|下步|(通过|经过)[^，。；]{0,8}(整改|整治|努力)[，,])")  # 下一步…… / 通过整改，……
 SHORT_TITLE = 40
 QUOTE_MATCH = 0.6  # share of a quotation's bigrams an item must hold to be the problem it names
 QUOTE = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
@@ -121,8 +122,7 @@ def _prose_pieces(report: str, paragraph: Block) -> list[Block]:
 
 
 def _closes_report(line: str, common) -> bool:
-    return (common.has(line, "signature") or common.has(line, "completion_claim")
-            or bool(re.match(r"\s*(下一步|下步|(通过|经过)[^，。；]{0,8}(整改|整治|努力)[，,])", line)))
+    return common.has(line, "signature") or common.has(line, "completion_claim") or bool(CLOSING_LINE.match(line))
 
 
 def restates_problem(sentence: str) -> bool:
@@ -136,7 +136,7 @@ def _is_summary(title: str, common, items: list[FeedbackItem]) -> bool:
     """总体情况 / 下一步打算 … but not an answer (关于……问题, ……方面, 民生实事推进情况) whose title happens to
     say 开展情况, 推进情况 or 组织领导. Only the heading counts, not the answer that may run on after it on
     the same line (代收款项全额退还。……学校决定今后一律……)."""
-    title = re.split(r"[。：:]", title, maxsplit=1)[0]
+    title = heading_of(title)
     if not common.has(title, "summary_heading") or re.search(r"关于|问题|针对|方面", title):
         return False
     return not (items and similarity_matrix(items, [title]).max() >= 2 * MIN_SIMILARITY)
@@ -182,7 +182,7 @@ def _is_ledger_field(line: str) -> bool:
 
 
 def _is_ledger_problem(line: str) -> bool:
-    return bool(re.match(rf"^\s*{PROBLEM_LABEL}", line))
+    return bool(LEDGER_PROBLEM_LINE.match(line))
 
 
 def _is_ledger_row(text: str) -> bool:

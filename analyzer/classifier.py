@@ -170,24 +170,25 @@ class ProblemFeatures(TransformerMixin, BaseEstimator):
     NAMES = ("systemic", "serious", "hard", "names_leadership", "named_units")
 
     def fit(self, problems, y=None):
-        stated = [self._read(p) for p in problems if p]
+        stated = [problem_traits(p) for p in problems if p]
         self.mean_ = np.mean(stated, axis=0) if stated else np.zeros(len(self.NAMES))
         return self
 
     def transform(self, problems):
-        rows = [self._read(p) if p else self.mean_ for p in problems]
+        rows = [problem_traits(p) if p else self.mean_ for p in problems]
         return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(self.NAMES)))
-
-    @staticmethod
-    def _read(problem: str) -> list[float]:
-        from analyzer.items import is_hard, is_systemic, named_units
-
-        serious = load_lexicon("lenient_on_serious").has(problem, "serious")
-        leadership = load_lexicon("self_exemption").has(problem, "leadership_actor")
-        return [is_systemic(problem), serious, is_hard(problem), leadership, np.log1p(len(named_units(problem)))]
 
     def get_feature_names_out(self, input_features=None):
         return np.array(self.NAMES)
+
+
+@functools.lru_cache(maxsize=4096)
+def problem_traits(problem: str) -> tuple[float, ...]:
+    """ProblemFeatures.NAMES of one problem. Cached: every sentence of an answer carries the same problem."""
+    from analyzer.items import is_hard, is_serious, is_systemic, names_leadership, named_units
+
+    return (is_systemic(problem), is_serious(problem), is_hard(problem), names_leadership(problem),
+            float(np.log1p(len(named_units(problem)))))
 
 
 def build_pipeline(seed: int = 0) -> Pipeline:

@@ -9,7 +9,7 @@ import re
 from analyzer.lexicon import load_lexicon
 from analyzer.load import Document
 from analyzer.results import Frozen
-from analyzer.structure import Node, outline, split_lines
+from analyzer.structure import Node, heading_of, outline, split_lines
 
 CLASS_ORDER = ("funds", "bidding", "works", "environment", "land", "petitions", "party_org",
                "integrity", "personnel", "governance")
@@ -43,8 +43,7 @@ def extract_items(doc: Document) -> list[FeedbackItem]:
 def _leaves(node: Node, path: list[str], text: str, common):
     for child in node.children:
         title = child.title(text)
-        heading = re.split(r"[。：:]", title, maxsplit=1)[0]  # not the problems run on after it (一是……)
-        if child.kind != "prose" and common.has(heading, "recommendation_heading"):
+        if child.kind != "prose" and common.has(heading_of(title), "recommendation_heading"):
             continue
         if child.children:
             yield from _leaves(child, path + [title], text, common)
@@ -71,9 +70,9 @@ def _item(index: int, node: Node, path: list[str], text: str) -> FeedbackItem:
         heading_path=path,
         problem_class=problem_class(item_text, " ".join(path)),
         hard=is_hard(context),
-        serious=load_lexicon("lenient_on_serious").has(item_text, "serious"),
+        serious=is_serious(item_text),
         systemic=is_systemic(item_text),
-        names_leadership=load_lexicon("self_exemption").has(item_text, "leadership_actor"),
+        names_leadership=names_leadership(item_text),
         named_units=named_units(item_text),
     )
 
@@ -103,6 +102,16 @@ def problem_class(item_text: str, heading_text: str = "") -> str:
 def is_hard(text: str) -> bool:
     """A problem the study calls a hard bone (环境污染, 征地拆迁款拖欠, 群众信访投诉 …)."""
     return load_lexicon("problem_classes").has(text, "hard")
+
+
+def is_serious(text: str) -> bool:
+    """A serious class of problem (违规发放, 挪用, 账外负债, 规避招标 …)."""
+    return load_lexicon("lenient_on_serious").has(text, "serious")
+
+
+def names_leadership(text: str) -> bool:
+    """The feedback names the leadership itself as the failing actor (党委……不到位, 主要负责人……)."""
+    return load_lexicon("self_exemption").has(text, "leadership_actor")
 
 
 def is_systemic(text: str) -> bool:

@@ -72,6 +72,12 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def heading_of(title: str) -> str:
+    """A numbered line's heading, without the text that may run on after it on the same line
+    (三、党建方面。一是…… / 3．代收款项全额退还。……)."""
+    return re.split(r"[。：:]", title, maxsplit=1)[0]
+
+
 def marker_of(line: str) -> tuple[str, str] | None:
     """(kind, label) of a numbered line, label including any indentation before it."""
     body = line.lstrip(" \t\u3000")
